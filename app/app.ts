@@ -1,0 +1,75 @@
+import express, { type Express } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import { createHealthRouter } from './health/health-router';
+import { corsPolicy } from './http/cors';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { rateLimiter } from './http/rate-limit';
+import { requestId } from './http/request-id';
+import type { ItemRepository } from './items/item-repository';
+import { ItemService } from './items/item-service';
+import { createItemsRouter } from './items/items-router';
+import { ListCursorCodec } from './items/list-cursor';
+import { loadSpec, type OpenApiDocument } from './openapi/spec';
+
+export interface AppDeps {
+  config: Config;
+  itemRepository: ItemRepository;
+  logger: Logger;
+  clock: Clock;
+  /** Defaults to openapi.yaml; injectable so a bundle can ship the spec inlined. */
+  spec?: OpenApiDocument;
+}
+
+/** Media types express.json parses: plain JSON and every +json type (merge-patch included). */
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** Builds the Express app. No listening and no Lambda specifics here: see server.ts, lambda.ts. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  // Our ETags are item versions; Express's automatic body-hash ETags (and their implicit
+  // 304s on routes whose contract has no 304) are turned off.
+  app.set('etag', false);
+  if (config.http.trustProxyHops > 0) app.set('trust proxy', config.http.trustProxyHops);
+
+  const items = new ItemService(
+    deps.itemRepository,
+    deps.clock,
+    new ListCursorCodec(config.cursorSecret),
+  );
+
+  // The order is deliberate:
+  // 1. request id first, so every later response (errors included) carries X-Request-Id;
+  // 2. helmet: security headers on everything;
+  // 3. CORS before anything that can reject, so allowed origins can read error responses;
+  // 4. body parsing with a size limit BEFORE any async middleware: on Lambda, an await ahead
+  //    of the parser loses the JSON body (see ../shared/NOTES.md);
+  // 5. rate limit before validation, so floods of invalid requests are limited too;
+  // 6. OpenAPI validation of every request (and, when configured, every response);
+  // 7. routers, then 404 for anything unmatched, then the one error handler.
+  app.use(requestId());
+  app.use(helmet());
+  app.use(corsPolicy(config.http.corsOrigins));
+  app.use(express.json({ limit: config.http.bodyLimit, type: JSON_TYPES }));
+  app.use(rateLimiter(config.rateLimit));
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: deps.spec ?? loadSpec(),
+      validateRequests: { allowUnknownQueryParameters: false },
+      validateResponses: config.http.validateResponses,
+      validateApiSpec: true,
+      ignoreUndocumented: false,
+      fileUploader: false,
+    }),
+  );
+  app.use(createHealthRouter(() => deps.itemRepository.ping()));
+  app.use(createItemsRouter(items));
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+  return app;
+}

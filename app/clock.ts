@@ -1,0 +1,6 @@
+/** Injected so tests can control time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,37 @@
+/**
+ * Errors the domain and storage layers raise. They say what went wrong in domain terms;
+ * the HTTP error handler (app/http/error-handler.ts) decides what status each becomes.
+ */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A conditional write lost: the caller's If-Match no longer matches the stored version. */
+export class PreconditionFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
+export class InvalidCursorError extends Error {
+  constructor(message = 'The cursor is malformed, tampered with, or belongs to another query') {
+    super(message);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** The store could not be reached or did not answer in time; the request may be retried. */
+export class StoreUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Every problem type this API returns, in one place. `type` URIs and titles are stable:
+ * clients may switch on them. The URIs are identifiers; they need not resolve.
+ */
+const BASE = 'https://express-lambda-api.dev/problems/';
+
+export const ProblemTypes = {
+  validation: { type: `${BASE}validation-error`, title: 'Request validation failed', status: 400 },
+  malformedJson: { type: `${BASE}malformed-json`, title: 'Malformed JSON body', status: 400 },
+  invalidCursor: { type: `${BASE}invalid-cursor`, title: 'Invalid cursor', status: 400 },
+  notFound: { type: `${BASE}not-found`, title: 'Resource not found', status: 404 },
+  methodNotAllowed: {
+    type: `${BASE}method-not-allowed`,
+    title: 'Method not allowed',
+    status: 405,
+  },
+  preconditionFailed: {
+    type: `${BASE}precondition-failed`,
+    title: 'Precondition failed',
+    status: 412,
+  },
+  payloadTooLarge: { type: `${BASE}payload-too-large`, title: 'Payload too large', status: 413 },
+  unsupportedMediaType: {
+    type: `${BASE}unsupported-media-type`,
+    title: 'Unsupported media type',
+    status: 415,
+  },
+  tooManyRequests: { type: `${BASE}rate-limited`, title: 'Too many requests', status: 429 },
+  internal: { type: `${BASE}internal-error`, title: 'Internal server error', status: 500 },
+  storeUnavailable: {
+    type: `${BASE}store-unavailable`,
+    title: 'Storage unavailable',
+    status: 503,
+  },
+} as const;
+
+export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
+import { NotFoundError } from '../errors';
+import type {
+  Item,
+  ItemFields,
+  ItemInput,
+  ItemPatch,
+  ItemStatus,
+  RemovableField,
+  VersionCondition,
+} from './item';
+import type { ItemRepository } from './item-repository';
+import type { ListCursorCodec } from './list-cursor';
+
+export interface ItemPage {
+  items: Item[];
+  nextCursor?: string;
+}
+
+function fieldsFrom(input: ItemInput): ItemFields {
+  return {
+    name: input.name,
+    ...(input.description === undefined ? {} : { description: input.description }),
+    ...(input.price === undefined ? {} : { price: input.price }),
+    tags: input.tags ?? [],
+    status: input.status ?? 'active',
+  };
+}
+
+/** Items use cases. Knows nothing of HTTP or DynamoDB. */
+export class ItemService {
+  constructor(
+    private readonly repository: ItemRepository,
+    private readonly clock: Clock,
+    private readonly cursors: ListCursorCodec,
+  ) {}
+
+  async create(input: ItemInput): Promise<Item> {
+    const now = this.clock.now().toISOString();
+    const item: Item = {
+      id: randomUUID(),
+      ...fieldsFrom(input),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.repository.create(item);
+    return item;
+  }
+
+  async get(id: string): Promise<Item> {
+    const item = await this.repository.get(id);
+    if (!item) throw new NotFoundError(`Item ${id} does not exist`);
+    return item;
+  }
+
+  async list(query: { limit: number; status?: ItemStatus; cursor?: string }): Promise<ItemPage> {
+    const after = query.cursor ? this.cursors.decode(query.cursor, query.status) : undefined;
+    const page = await this.repository.list({ limit: query.limit, status: query.status, after });
+    return {
+      items: page.items,
+      ...(page.next ? { nextCursor: this.cursors.encode(page.next, query.status) } : {}),
+    };
+  }
+
+  replace(id: string, input: ItemInput, expected: VersionCondition): Promise<Item> {
+    return this.repository.replace(id, fieldsFrom(input), this.clock.now().toISOString(), expected);
+  }
+
+  /** RFC 7396 on a flat object: a value sets the field, null removes it (tags: empties it). */
+  update(id: string, patch: ItemPatch, expected: VersionCondition): Promise<Item> {
+    const set: Partial<ItemFields> = {};
+    const remove: RemovableField[] = [];
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.status !== undefined) set.status = patch.status;
+    if (patch.tags !== undefined) set.tags = patch.tags ?? [];
+    if (patch.description === null) remove.push('description');
+    else if (patch.description !== undefined) set.description = patch.description;
+    if (patch.price === null) remove.push('price');
+    else if (patch.price !== undefined) set.price = patch.price;
+    return this.repository.update(
+      id,
+      { set, remove, updatedAt: this.clock.now().toISOString() },
+      expected,
+    );
+  }
+
+  delete(id: string, expected: VersionCondition): Promise<void> {
+    return this.repository.delete(id, expected);
+  }
+}

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types';
+import { parse } from 'yaml';
+
+export type OpenApiDocument = OpenAPIV3.DocumentV3;
+
+/** openapi.yaml sits at the project root, two levels above this file. */
+export const SPEC_PATH = path.resolve(__dirname, '..', '..', 'openapi.yaml');
+
+let cached: OpenApiDocument | undefined;
+
+/**
+ * The contract as a plain object (the validator is given an object, not a path, so the
+ * app keeps working once compiled or bundled). Parsed once per process.
+ */
+export function loadSpec(): OpenApiDocument {
+  cached ??= parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
+  // The validator annotates the object it is given; every app gets its own copy.
+  return structuredClone(cached);
+}

@@ -1,0 +1,43 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config';
+
+export interface DynamoClientOptions {
+  region: string;
+  /** Set for dynalite or any DynamoDB-compatible endpoint; unset means real AWS. */
+  endpoint?: string;
+  timeoutMs: number;
+  maxAttempts: number;
+}
+
+/**
+ * One document client per process. Timeouts and retries come from config so a slow store
+ * fails fast, well inside the Lambda timeout. Local endpoints get dummy credentials: the
+ * process never reaches real AWS just because credentials happen to be on the machine.
+ */
+export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    maxAttempts: options.maxAttempts,
+    requestHandler: {
+      connectionTimeout: Math.min(1000, options.timeoutMs),
+      requestTimeout: options.timeoutMs,
+    },
+    ...(options.endpoint
+      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export function clientOptionsFrom(config: Config, endpoint?: string): DynamoClientOptions {
+  return {
+    region: config.storage.region,
+    endpoint: endpoint ?? config.storage.endpoint,
+    timeoutMs: config.storage.timeoutMs,
+    maxAttempts: config.storage.maxAttempts,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Local server: `npm run dev`. Builds the same app as lambda.ts and listens on PORT.
+ * Storage is an embedded DynamoDB (dynalite) keeping data under .data/ unless configured.
+ */
+import { createApp } from './app/app';
+import { composeDependencies } from './app/compose';
+import { ConfigError, loadConfig } from './app/config';
+import { createLogger } from './app/logger';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const composed = await composeDependencies(config, logger);
+  const app = createApp(composed.deps);
+
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  // Bounded waits so a slow or idle client cannot hold a socket forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url, store: composed.storeDescription }, 'ready');
+  console.log(
+    `\n  express-lambda-api listening on ${url}\n  store: ${composed.storeDescription}\n`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    server.close(() => {
+      composed
+        .close()
+        .then(() => process.exit(0))
+        .catch((err: unknown) => {
+          logger.error({ err }, 'error while closing the store');
+          process.exit(1);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('Failed to start:', err instanceof Error ? err.message : err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { loadSpec } from '../../app/openapi/spec';
+
+type Schema = Record<string, unknown>;
+const spec = loadSpec();
+const schemas = spec.components?.schemas as Record<string, Schema>;
+
+describe('openapi.yaml', () => {
+  it('declares HEAD next to every GET', () => {
+    for (const [path, item] of Object.entries(spec.paths)) {
+      if (item && 'get' in item)
+        expect({ path, head: 'head' in item }).toEqual({ path, head: true });
+    }
+  });
+
+  it('declares a problem body for every error status of every operation with a body', () => {
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(
+        item as Record<string, { responses?: Record<string, Schema> }>,
+      )) {
+        if (method === 'head' || method === 'parameters' || !op.responses) continue;
+        for (const status of Object.keys(op.responses).filter((s) => Number(s) >= 400)) {
+          expect({ path, method, status, ref: op.responses[status]?.$ref }).toEqual({
+            path,
+            method,
+            status,
+            ref: expect.stringMatching(/^#\/components\/responses\//),
+          });
+        }
+      }
+    }
+  });
+
+  it('keeps the nullable copies in ItemPatch in step with the field schemas', () => {
+    const patch = (schemas.ItemPatch?.properties ?? {}) as Record<string, Schema>;
+    const strip = ({ nullable: _n, ...rest }: Schema) => rest;
+    expect(strip(patch.description as Schema)).toEqual(schemas.ItemDescription);
+    expect(strip(patch.price as Schema)).toEqual(schemas.ItemPrice);
+    expect(strip(patch.tags as Schema)).toEqual(schemas.ItemTags);
+  });
+});
