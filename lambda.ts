@@ -13,7 +13,9 @@ import { clientOptionsFrom, createDocumentClient } from './app/storage/dynamo-cl
 // On Lambda the store is DynamoDB unless an endpoint is configured; never the embedded one.
 const config = loadConfig({ STORAGE: 'aws', ...process.env });
 if (config.storage.kind === 'embedded') {
-  throw new ConfigError(['STORAGE=embedded is for the local server; use aws or endpoint on Lambda']);
+  throw new ConfigError([
+    'STORAGE=embedded is for the local server; use aws or endpoint on Lambda',
+  ]);
 }
 const logger = createLogger(config);
 const documentClient = createDocumentClient(clientOptionsFrom(config));
