@@ -1,14 +1,40 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * `npm test` runs every test once on the in-process Express transport, then runs the HTTP
+ * contract suite (`*.http.test.ts`) again through the Lambda handler, fed events of each
+ * front door's shape: the parity suite. TEST_TRANSPORT is the transport helper's one parameter.
+ *
+ * Single-value ALB is left out of the parity runs on purpose: that shape keeps only the last
+ * of repeated query keys and headers, so a contract test that repeats a key cannot hold there.
+ * test/lambda-adapter covers it (and every other shape) edge by edge.
+ *
+ * @type {import('jest').Config}
+ */
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+};
+
+const common = {
   testEnvironment: 'node',
+  rootDir: __dirname,
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.(t|j)sx?$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
-  },
+  transform,
   setupFiles: ['<rootDir>/test/support/env.ts'],
+};
+
+const LAMBDA_PARITY_TRANSPORTS = ['rest-v1', 'http-v2', 'function-url', 'alb-multi'];
+
+module.exports = {
   testTimeout: 20000,
+  projects: [
+    { ...common, displayName: 'express', testMatch: ['**/*.test.ts'] },
+    ...LAMBDA_PARITY_TRANSPORTS.map((transport) => ({
+      ...common,
+      displayName: `lambda:${transport}`,
+      testMatch: ['**/*.http.test.ts'],
+      setupFiles: [...common.setupFiles, `<rootDir>/test/support/transport-${transport}.ts`],
+    })),
+  ],
 };

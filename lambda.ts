@@ -1,14 +1,16 @@
 /**
- * Lambda entry: API Gateway (proxy integration) -> the same Express app as server.ts.
- * Everything expensive is built once per container, at init, outside the handler.
+ * Lambda entry: every HTTP front door (API Gateway REST and HTTP APIs, Function URLs, ALB)
+ * -> the same Express app as server.ts. Configuration, the DynamoDB client and the app are
+ * built once per container, here at init, outside the handler; nothing here calls AWS.
  */
-import serverlessExpress from '@codegenie/serverless-express';
 import { createApp } from './app/app';
 import { systemClock } from './app/clock';
 import { ConfigError, loadConfig } from './app/config';
 import { DynamoItemRepository } from './app/items/dynamo-item-repository';
 import { createLogger } from './app/logger';
 import { clientOptionsFrom, createDocumentClient } from './app/storage/dynamo-client';
+import { createLambdaHandler } from './lambda-adapter/create-handler';
+import { currentInvocationFacts } from './lambda-adapter/invocation-facts';
 
 // On Lambda the store is DynamoDB unless an endpoint is configured; never the embedded one.
 const config = loadConfig({ STORAGE: 'aws', ...process.env });
@@ -25,6 +27,7 @@ const app = createApp({
   logger,
   clock: systemClock,
   itemRepository: new DynamoItemRepository(documentClient, config.storage.tableName),
+  invocation: currentInvocationFacts,
 });
 
-export const handler = serverlessExpress({ app });
+export const handler = createLambdaHandler(app, { basePath: config.http.basePath, logger });

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -8,7 +8,8 @@ import { createHealthRouter } from './health/health-router';
 import { corsPolicy } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { rateLimiter } from './http/rate-limit';
-import { requestId } from './http/request-id';
+import type { InvocationFactsSource } from './http/invocation';
+import { requestContext } from './http/request-context';
 import type { ItemRepository } from './items/item-repository';
 import { ItemService } from './items/item-service';
 import { createItemsRouter } from './items/items-router';
@@ -22,6 +23,13 @@ export interface AppDeps {
   clock: Clock;
   /** Defaults to openapi.yaml; injectable so a bundle can ship the spec inlined. */
   spec?: OpenApiDocument;
+  /** Lambda facts for the current request (lambda.ts); absent on the local server. */
+  invocation?: InvocationFactsSource;
+  /**
+   * Routes mounted before the OpenAPI validator, outside the contract. Only tests use it, to
+   * prove transport edges (cookies, binary bodies) on the very same pipeline.
+   */
+  extraRouter?: Router;
 }
 
 /** Media types express.json parses: plain JSON and every +json type (merge-patch included). */
@@ -44,7 +52,8 @@ export function createApp(deps: AppDeps): Express {
   );
 
   // The order is deliberate:
-  // 1. request id first, so every later response (errors included) carries X-Request-Id;
+  // 1. request context first (id, client IP, base path), so every later response, errors
+  //    included, carries X-Request-Id;
   // 2. helmet: security headers on everything;
   // 3. CORS before anything that can reject, so allowed origins can read error responses;
   // 4. body parsing with a size limit BEFORE any async middleware: on Lambda, an await ahead
@@ -52,11 +61,12 @@ export function createApp(deps: AppDeps): Express {
   // 5. rate limit before validation, so floods of invalid requests are limited too;
   // 6. OpenAPI validation of every request (and, when configured, every response);
   // 7. routers, then 404 for anything unmatched, then the one error handler.
-  app.use(requestId());
+  app.use(requestContext(deps.invocation));
   app.use(helmet());
   app.use(corsPolicy(config.http.corsOrigins));
   app.use(express.json({ limit: config.http.bodyLimit, type: JSON_TYPES }));
-  app.use(rateLimiter(config.rateLimit));
+  app.use(rateLimiter({ ...config.rateLimit, trustedClientIp: deps.invocation !== undefined }));
+  if (deps.extraRouter) app.use(deps.extraRouter);
   app.use(
     OpenApiValidator.middleware({
       apiSpec: deps.spec ?? loadSpec(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeBudget } from './time-budget';
 
 /**
  * Every setting the app reads, parsed from the environment once at start-up.
@@ -38,8 +39,16 @@ const envSchema = z
       .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name')
       .default('items'),
     DATA_DIR: z.string().min(1).default('.data'),
-    DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(20000).default(3000),
+    DYNAMODB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(10000).default(1000),
+    DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(50).max(20000).default(2000),
     DYNAMODB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    /** The Lambda function's timeout (infra deploys this value); must exceed the store budget. */
+    LAMBDA_TIMEOUT_S: z.coerce.number().int().min(1).max(28).default(15),
+    /** Path prefix to strip before routing on Lambda, e.g. a custom-domain base path mapping. */
+    BASE_PATH: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must look like /prefix or /a/b, without a trailing slash')
+      .optional(),
 
     CORS_ORIGINS: csv.pipe(z.array(origin)).default([]),
     BODY_LIMIT: z
@@ -65,6 +74,22 @@ const envSchema = z
         message: 'is required when STORAGE=endpoint',
       });
     }
+    const budget = timeBudget({
+      connectTimeoutMs: env.DYNAMODB_CONNECT_TIMEOUT_MS,
+      timeoutMs: env.DYNAMODB_TIMEOUT_MS,
+      maxAttempts: env.DYNAMODB_MAX_ATTEMPTS,
+      lambdaTimeoutS: env.LAMBDA_TIMEOUT_S,
+    });
+    if (!budget.fits) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LAMBDA_TIMEOUT_S'],
+        message:
+          `must exceed the worst-case DynamoDB time (${budget.storeWorstCaseMs} ms from ` +
+          `DYNAMODB_CONNECT_TIMEOUT_MS, DYNAMODB_TIMEOUT_MS, DYNAMODB_MAX_ATTEMPTS) plus ` +
+          `${budget.marginMs} ms, and stay under API Gateway's ${budget.apiGatewayTimeoutMs} ms`,
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.CURSOR_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -85,11 +110,15 @@ export interface Config {
     region: string;
     tableName: string;
     dataDir: string;
+    connectTimeoutMs: number;
     timeoutMs: number;
     maxAttempts: number;
   };
+  lambdaTimeoutS: number;
   http: {
     corsOrigins: string[];
+    /** Stripped from request paths on Lambda before routing (custom-domain base path). */
+    basePath?: string;
     bodyLimit: string;
     trustProxyHops: number;
     validateResponses: boolean;
@@ -129,11 +158,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       region: e.AWS_REGION,
       tableName: e.TABLE_NAME,
       dataDir: e.DATA_DIR,
+      connectTimeoutMs: e.DYNAMODB_CONNECT_TIMEOUT_MS,
       timeoutMs: e.DYNAMODB_TIMEOUT_MS,
       maxAttempts: e.DYNAMODB_MAX_ATTEMPTS,
     },
+    lambdaTimeoutS: e.LAMBDA_TIMEOUT_S,
     http: {
       corsOrigins: e.CORS_ORIGINS,
+      basePath: e.BASE_PATH,
       bodyLimit: e.BODY_LIMIT,
       trustProxyHops: e.TRUST_PROXY_HOPS,
       validateResponses: e.VALIDATE_RESPONSES ?? e.NODE_ENV !== 'production',

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { StoreUnavailableError } from '../errors';
+import { StoreTimeoutError, StoreUnavailableError } from '../errors';
 import { sendJson } from '../http/send-json';
 
 /** Liveness never touches I/O; readiness proves the store answers. */
@@ -15,7 +15,7 @@ export function createHealthRouter(ping: () => Promise<void>): Router {
       await ping();
     } catch (err) {
       // Whatever the cause (unreachable, missing table, no permission), the answer is "not ready".
-      throw err instanceof StoreUnavailableError
+      throw err instanceof StoreUnavailableError || err instanceof StoreTimeoutError
         ? err
         : new StoreUnavailableError('The data store is not ready', 5, { cause: err });
     }

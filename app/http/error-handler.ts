@@ -4,6 +4,7 @@ import {
   InvalidCursorError,
   NotFoundError,
   PreconditionFailedError,
+  StoreTimeoutError,
   StoreUnavailableError,
 } from '../errors';
 import { HttpProblem, type FieldError } from './http-problem';
@@ -100,6 +101,9 @@ function mapError(err: unknown): Mapped | undefined {
       detail: err.message,
       headers: { 'Retry-After': String(err.retryAfterSeconds) },
     };
+  }
+  if (err instanceof StoreTimeoutError) {
+    return { problemType: ProblemTypes.storeTimeout, detail: err.message };
   }
   if (isBodyParserError(err)) return BODY_PARSER_PROBLEMS[err.type];
   if (isValidatorError(err)) {

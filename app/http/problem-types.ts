@@ -32,6 +32,7 @@ export const ProblemTypes = {
     title: 'Storage unavailable',
     status: 503,
   },
+  storeTimeout: { type: `${BASE}store-timeout`, title: 'Storage timed out', status: 504 },
 } as const;
 
 export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];

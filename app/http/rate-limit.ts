@@ -1,15 +1,21 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { HttpProblem } from './http-problem';
 import { ProblemTypes } from './problem-types';
 
 export interface RateLimitOptions {
   windowMs: number;
   max: number;
+  /**
+   * True when req.clientIp comes from the front door (Lambda) rather than from Express's
+   * trust-proxy logic; silences the library's X-Forwarded-For warning, which does not apply.
+   */
+  trustedClientIp?: boolean;
 }
 
 /**
- * Per-client request budget (in-process store). Standard `RateLimit`/`RateLimit-Policy`
+ * Per-client request budget (in-process store), keyed by req.clientIp (see request-context:
+ * never a client-supplied X-Forwarded-For entry unless trust proxy is configured). Standard `RateLimit`/`RateLimit-Policy`
  * headers; over the limit, a 429 problem with `Retry-After` (set by the library).
  */
 export function rateLimiter(options: RateLimitOptions): RequestHandler {
@@ -18,6 +24,9 @@ export function rateLimiter(options: RateLimitOptions): RequestHandler {
     limit: options.max,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // IPv6 clients are keyed by their /56 network so one host cannot rotate addresses.
+    keyGenerator: (req) => ipKeyGenerator(req.clientIp),
+    validate: { xForwardedForHeader: !options.trustedClientIp },
     handler: (_req, _res, next) => {
       next(
         new HttpProblem(ProblemTypes.tooManyRequests, 'Request budget exhausted; see Retry-After'),

@@ -15,7 +15,7 @@ export function createItemsRouter(service: ItemService): Router {
     const item = await service.create(req.body as ItemInput);
     res
       .status(201)
-      .location(`${req.baseUrl}/v1/items/${item.id}`)
+      .location(`${req.basePath}/v1/items/${item.id}`)
       .setHeader('ETag', etagFor(item.version))
       .json(item);
   });

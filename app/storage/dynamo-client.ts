@@ -6,6 +6,8 @@ export interface DynamoClientOptions {
   region: string;
   /** Set for dynalite or any DynamoDB-compatible endpoint; unset means real AWS. */
   endpoint?: string;
+  connectTimeoutMs: number;
+  /** Whole-request deadline per attempt (not just socket idleness). */
   timeoutMs: number;
   maxAttempts: number;
 }
@@ -21,8 +23,10 @@ export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocu
     endpoint: options.endpoint,
     maxAttempts: options.maxAttempts,
     requestHandler: {
-      connectionTimeout: Math.min(1000, options.timeoutMs),
+      connectionTimeout: options.connectTimeoutMs,
       requestTimeout: options.timeoutMs,
+      // Without this the SDK only logs a warning when requestTimeout passes.
+      throwOnRequestTimeout: true,
     },
     ...(options.endpoint
       ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
@@ -37,6 +41,7 @@ export function clientOptionsFrom(config: Config, endpoint?: string): DynamoClie
   return {
     region: config.storage.region,
     endpoint: endpoint ?? config.storage.endpoint,
+    connectTimeoutMs: config.storage.connectTimeoutMs,
     timeoutMs: config.storage.timeoutMs,
     maxAttempts: config.storage.maxAttempts,
   };

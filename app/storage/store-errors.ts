@@ -1,10 +1,7 @@
-import { StoreUnavailableError } from '../errors';
+import { StoreTimeoutError, StoreUnavailableError } from '../errors';
 
 /** SDK/network failures that mean "the store is not answering right now", not "bad request". */
 const UNAVAILABLE_NAMES = new Set([
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
   'ServiceUnavailable',
   'ServiceUnavailableException',
   'InternalServerError',
@@ -16,7 +13,6 @@ const UNAVAILABLE_NAMES = new Set([
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
-  'ETIMEDOUT',
   'EPIPE',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -26,6 +22,15 @@ const UNAVAILABLE_CODES = new Set([
 
 const CODE_IN_MESSAGE = new RegExp(`\\b(${[...UNAVAILABLE_CODES].join('|')})\\b`);
 
+/** Names the SDK gives to "connected, but no answer in time". */
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+/** The SDK also calls a connect timeout a TimeoutError; that one means unreachable (503). */
+const CONNECT_TIMEOUT = /did not establish a connection/;
+
+/** A pooled connection the store closed (it stopped or restarted). */
+const CONNECTION_LOST = /socket hang up/;
+
 interface ErrorLike {
   name?: unknown;
   code?: unknown;
@@ -34,8 +39,9 @@ interface ErrorLike {
 }
 
 /**
- * Turns "could not talk to the store" errors into StoreUnavailableError (503, Retry-After);
- * anything else is returned unchanged (a bug or a misconfiguration: a 500).
+ * Turns "could not reach the store" errors into StoreUnavailableError (503, Retry-After) and
+ * "the store did not answer in time" into StoreTimeoutError (504); anything else is returned
+ * unchanged (a bug or a misconfiguration: a 500).
  * Duck-typed, not `instanceof`: errors may come from another realm (Jest's VM, bundles), and
  * the SDK sometimes wraps a network error keeping only its message.
  */
@@ -43,10 +49,19 @@ export function classifyStoreError(err: unknown): unknown {
   if (typeof err !== 'object' || err === null) return err;
   const e = err as ErrorLike;
   const codes = [e.code, e.cause?.code].filter((c): c is string => typeof c === 'string');
+  const message = typeof e.message === 'string' ? e.message : '';
+  // Checked first: the SDK also names a reset connection or a connect timeout "TimeoutError".
   const unavailable =
     (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) ||
     codes.some((c) => UNAVAILABLE_CODES.has(c)) ||
-    (typeof e.message === 'string' && CODE_IN_MESSAGE.test(e.message));
+    CONNECT_TIMEOUT.test(message) ||
+    CONNECTION_LOST.test(message) ||
+    CODE_IN_MESSAGE.test(message);
+  const timedOut =
+    (typeof e.name === 'string' && TIMEOUT_NAMES.has(e.name)) || codes.includes('ETIMEDOUT');
+  if (!unavailable && timedOut) {
+    return new StoreTimeoutError('The data store did not answer in time', { cause: err });
+  }
   if (!unavailable) return err;
   return new StoreUnavailableError('The data store is not answering; retry shortly', 1, {
     cause: err,

@@ -21,6 +21,7 @@ export async function startTestStore(): Promise<TestStore> {
   const client = createDocumentClient({
     region: 'us-east-1',
     endpoint: dynamo.endpoint,
+    connectTimeoutMs: 1000,
     timeoutMs: 2000,
     maxAttempts: 1,
   });

@@ -4,8 +4,20 @@ import { createApp, type AppDeps } from '../../app/app';
 import type { Clock } from '../../app/clock';
 import { loadConfig, type Config } from '../../app/config';
 import { DynamoItemRepository } from '../../app/items/dynamo-item-repository';
+import { clientOptionsFrom, createDocumentClient } from '../../app/storage/dynamo-client';
 import { startTestStore, type TestStore } from './store';
-import { expressTransport, type HttpRequest, type HttpResponse, type Transport } from './transport';
+import { createLambdaHandler, type LambdaHandler } from '../../lambda-adapter/create-handler';
+import { currentInvocationFacts } from '../../lambda-adapter/invocation-facts';
+import type { Router } from 'express';
+import {
+  expressTransport,
+  lambdaTransport,
+  selectedTransportKind,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+  type TransportKind,
+} from './transport';
 
 /** Test defaults: responses validated, limits high enough that no test meets a 429 by accident. */
 const TEST_ENV = {
@@ -54,6 +66,9 @@ export class ApiClient {
 
 export interface TestApi {
   api: ApiClient;
+  kind: TransportKind;
+  /** The Lambda handler around the app (absent for the express transport). */
+  handler?: LambdaHandler;
   app: Express;
   store: TestStore;
   config: Config;
@@ -68,6 +83,12 @@ export interface TestApiOptions {
   store?: TestStore;
   /** Read and write this table instead of the store's own (e.g. a table that does not exist). */
   tableName?: string;
+  /** Talk to this endpoint instead of the store's (e.g. a server that never answers). */
+  endpoint?: string;
+  /** Defaults to TEST_TRANSPORT (express unless set): the parity suite's one parameter. */
+  transport?: TransportKind;
+  /** Test-only routes mounted on the same pipeline (see AppDeps.extraRouter). */
+  extraRouter?: Router;
 }
 
 /** The real app wired to a real dynalite with a fresh table. No storage mocks. */
@@ -75,25 +96,42 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const store = options.store ?? (await startTestStore());
   const config = testConfig({
     STORAGE: 'endpoint',
-    DYNAMODB_ENDPOINT: store.endpoint,
+    DYNAMODB_ENDPOINT: options.endpoint ?? store.endpoint,
     TABLE_NAME: options.tableName ?? store.tableName,
     ...options.env,
   });
-  const repository = new DynamoItemRepository(store.client, config.storage.tableName);
+  // A client built from config, so timeout and retry settings under test apply.
+  const client = createDocumentClient(clientOptionsFrom(config));
+  const repository = new DynamoItemRepository(client, config.storage.tableName);
+  const kind = options.transport ?? selectedTransportKind();
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const deps: AppDeps = {
     config,
     itemRepository: repository,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger,
     clock: options.clock ?? { now: () => new Date() },
+    // Exactly as lambda.ts wires it when the requests arrive as Lambda events.
+    ...(kind === 'express' ? {} : { invocation: currentInvocationFacts }),
+    extraRouter: options.extraRouter,
   };
   const app = createApp(deps);
+  const handler =
+    kind === 'express'
+      ? undefined
+      : createLambdaHandler(app, { basePath: config.http.basePath, logger });
+  const transport = handler
+    ? lambdaTransport(handler, kind as Exclude<TransportKind, 'express'>)
+    : expressTransport(app);
   return {
-    api: new ApiClient(expressTransport(app)),
+    api: new ApiClient(transport),
+    kind,
+    handler,
     app,
     store,
     config,
     repository,
     close: async () => {
+      client.destroy();
       if (!options.store) await store.close();
     },
   };

@@ -1,5 +1,14 @@
 import type { Express } from 'express';
 import request from 'supertest';
+import type { LambdaHandler } from '../../lambda-adapter/create-handler';
+import {
+  albEvent,
+  functionUrlEvent,
+  httpV2Event,
+  lambdaContext,
+  restV1Event,
+  type EventInput,
+} from './lambda-events';
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -19,8 +28,31 @@ export interface HttpResponse {
   body: unknown;
 }
 
-/** Sends one request to the app and returns the response. The Lambda issue adds handlers. */
+/** Sends one request to the app and returns the response. */
 export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
+
+/**
+ * The one parameter that picks how requests reach the app: in-process Express (supertest),
+ * or the Lambda handler fed events of one front door's shape.
+ */
+export type TransportKind =
+  'express' | 'rest-v1' | 'http-v2' | 'function-url' | 'alb' | 'alb-multi';
+
+export const TRANSPORT_KINDS: readonly TransportKind[] = [
+  'express',
+  'rest-v1',
+  'http-v2',
+  'function-url',
+  'alb',
+  'alb-multi',
+];
+
+/** The transport the contract suite runs through (TEST_TRANSPORT, default express). */
+export function selectedTransportKind(): TransportKind {
+  const kind = (process.env.TEST_TRANSPORT ?? 'express') as TransportKind;
+  if (!TRANSPORT_KINDS.includes(kind)) throw new Error(`Unknown TEST_TRANSPORT ${kind}`);
+  return kind;
+}
 
 function parseBody(headers: Record<string, string>, text: string): unknown {
   const type = headers['content-type'] ?? '';
@@ -59,5 +91,80 @@ export function expressTransport(app: Express): Transport {
     );
     const text = typeof res.body === 'string' ? res.body : '';
     return { status: res.status, headers: resHeaders, text, body: parseBody(resHeaders, text) };
+  };
+}
+
+/** Request -> EventInput: what the client put on the wire. */
+export function toEventInput(req: HttpRequest, extra: Partial<EventInput> = {}): EventInput {
+  const [path, rawQuery] = req.path.split(/\?(.*)/s) as [string, string | undefined];
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name] = [value];
+  let body: Buffer | undefined;
+  if (req.body !== undefined) {
+    if (typeof req.body === 'string') body = Buffer.from(req.body);
+    else if (Buffer.isBuffer(req.body)) body = req.body;
+    else {
+      body = Buffer.from(JSON.stringify(req.body));
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+        headers['Content-Type'] = ['application/json'];
+      }
+    }
+  }
+  return { method: req.method, path, rawQuery, headers, body, ...extra };
+}
+
+export function toEvent(kind: Exclude<TransportKind, 'express'>, input: EventInput): unknown {
+  switch (kind) {
+    case 'rest-v1':
+      return restV1Event(input);
+    case 'http-v2':
+      return httpV2Event(input);
+    case 'function-url':
+      return functionUrlEvent(input);
+    case 'alb':
+      return albEvent(input, { multiValue: false });
+    case 'alb-multi':
+      return albEvent(input, { multiValue: true });
+  }
+}
+
+interface LambdaHttpResult {
+  statusCode: number;
+  body?: string;
+  isBase64Encoded?: boolean;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  cookies?: string[];
+}
+
+/** A Lambda result -> HttpResponse, as the front door would put it on the wire. */
+export function fromLambdaResult(result: unknown): HttpResponse & { raw: Buffer } {
+  const r = result as LambdaHttpResult;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(r.multiValueHeaders ?? {}))
+    headers[k.toLowerCase()] = v.join(', ');
+  if (r.cookies?.length) headers['set-cookie'] = r.cookies.join(', ');
+  const raw = Buffer.from(r.body ?? '', r.isBase64Encoded ? 'base64' : 'utf8');
+  const text = raw.toString('utf8');
+  return { status: r.statusCode, headers, text, body: parseBody(headers, text), raw };
+}
+
+/**
+ * The Lambda handler as a transport. Invocations run one at a time, as in one Lambda
+ * container (the adapter's "current invocation" is process-wide).
+ */
+export function lambdaTransport(
+  handler: LambdaHandler,
+  kind: Exclude<TransportKind, 'express'>,
+  extra: Partial<EventInput> = {},
+): Transport {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (req) => {
+    const run = async () =>
+      fromLambdaResult(await handler(toEvent(kind, toEventInput(req, extra)), lambdaContext()));
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
   };
 }

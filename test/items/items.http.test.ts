@@ -167,7 +167,7 @@ describe('GET /v1/items/{id}', () => {
     'not-a-uuid',
     '00000000-0000-0000-0000-000000000000',
     'ABCDEF00-0000-4000-8000-00000000000A',
-    '%2e%2e%2fetc',
+    '%2e%2e',
   ])('returns 400 for the malformed id %s', async (id) => {
     const res = await t.api.get(`/v1/items/${id}`);
     const problem = expectProblem(res, 400, 'validation-error');

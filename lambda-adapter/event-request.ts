@@ -1,0 +1,200 @@
+import type {
+  ALBEvent,
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  LambdaFunctionURLEvent,
+} from 'aws-lambda';
+import type { EventShape, HttpEvent } from './event-shape';
+import {
+  encodeDecodedPath,
+  encodeQuery,
+  joinRawQuery,
+  keepEncodedPath,
+  stripPrefix,
+} from './url-encoding';
+
+/** What @codegenie/serverless-express needs to build the Node request. */
+export interface NodeRequestValues {
+  method: string;
+  /** Path and query, percent-encoded, with stage/base path removed. */
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+  /** Becomes req.ip: the client IP as the front door saw it. */
+  remoteAddress: string;
+}
+
+export interface RequestFacts {
+  sourceIp: string;
+  /** The prefix the client used that routing does not see ('' when none). */
+  basePath: string;
+}
+
+type HeaderLists = Record<string, (string | undefined)[] | undefined>;
+type HeaderMap = Record<string, string | undefined>;
+
+/** Lower-cased names; repeated headers joined as HTTP allows (Cookie with '; '). */
+function normaliseHeaders(
+  single: HeaderMap | null | undefined,
+  multi: HeaderLists | null | undefined,
+  cookies?: string[],
+): Record<string, string> {
+  const out: Record<string, string[]> = {};
+  const add = (name: string, value: string | undefined) => {
+    if (value === undefined) return;
+    (out[name.toLowerCase()] ??= []).push(value);
+  };
+  if (multi) {
+    for (const [name, values] of Object.entries(multi)) for (const v of values ?? []) add(name, v);
+  } else if (single) {
+    for (const [name, value] of Object.entries(single)) add(name, value);
+  }
+  for (const cookie of cookies ?? []) add('cookie', cookie);
+  const headers: Record<string, string> = {};
+  for (const [name, values] of Object.entries(out)) {
+    headers[name] = values.join(name === 'cookie' ? '; ' : ', ');
+  }
+  // The body is rebuilt from the event: its length is recomputed, never trusted.
+  delete headers['content-length'];
+  delete headers['transfer-encoding'];
+  return headers;
+}
+
+function bodyOf(
+  body: string | null | undefined,
+  isBase64Encoded: boolean | undefined,
+): Buffer | undefined {
+  if (body === null || body === undefined || body === '') return undefined;
+  return Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8');
+}
+
+/** ALB appends the address it accepted the connection from as the last X-Forwarded-For entry. */
+function lastForwardedFor(headers: Record<string, string>): string {
+  const entries = (headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return entries[entries.length - 1] ?? '';
+}
+
+function stageOf(stage: string | undefined): string | undefined {
+  return stage && stage !== '$default' ? `/${stage}` : undefined;
+}
+
+/**
+ * Turns any supported HTTP event into Node request values plus the facts the app may read.
+ * `basePath` (config BASE_PATH) is removed from the path when present, e.g. a custom-domain
+ * base path mapping; an HTTP API's named stage is removed automatically.
+ */
+export function toNodeRequest(
+  event: HttpEvent,
+  shape: EventShape,
+  basePath: string | undefined,
+): { values: NodeRequestValues; facts: RequestFacts } {
+  const converted = convert(event, shape, basePath);
+  const { body, headers } = converted.values;
+  // Body parsers only read a body whose length is announced.
+  if (body) headers['content-length'] = String(body.length);
+  return converted;
+}
+
+function convert(
+  event: HttpEvent,
+  shape: EventShape,
+  basePath: string | undefined,
+): { values: NodeRequestValues; facts: RequestFacts } {
+  switch (shape) {
+    case 'rest-v1':
+    case 'http-v1': {
+      const e = event as APIGatewayProxyEvent;
+      const headers = normaliseHeaders(e.headers, e.multiValueHeaders);
+      const query = encodeQuery(
+        e.multiValueQueryStringParameters ??
+          Object.fromEntries(
+            Object.entries(e.queryStringParameters ?? {}).map(([k, v]) => [k, [v]]),
+          ),
+      );
+      let path: string;
+      let prefix: string;
+      if (shape === 'rest-v1') {
+        // REST: `path` keeps its encoding and excludes the stage on the execute-api domain,
+        // where requestContext.path shows what the client really used ('/prod/v1/items').
+        const mapped = stripPrefix(e.path, basePath);
+        path = keepEncodedPath(mapped.path);
+        const external = e.requestContext?.path;
+        prefix =
+          mapped.stripped ||
+          (external && external !== e.path && external.endsWith(e.path)
+            ? external.slice(0, external.length - e.path.length)
+            : '');
+      } else {
+        const staged = stripPrefix(e.path, stageOf(e.requestContext?.stage));
+        const mapped = stripPrefix(staged.path, basePath);
+        path = encodeDecodedPath(mapped.path);
+        prefix = staged.stripped + mapped.stripped;
+      }
+      const sourceIp = e.requestContext?.identity?.sourceIp ?? '';
+      return {
+        values: {
+          method: e.httpMethod,
+          path: query ? `${path}?${query}` : path,
+          headers,
+          body: bodyOf(e.body, e.isBase64Encoded),
+          remoteAddress: sourceIp,
+        },
+        facts: { sourceIp, basePath: prefix },
+      };
+    }
+    case 'http-v2':
+    case 'function-url': {
+      const e = event as APIGatewayProxyEventV2 | LambdaFunctionURLEvent;
+      const headers = normaliseHeaders(e.headers, undefined, e.cookies);
+      let path: string;
+      let prefix: string;
+      if (shape === 'http-v2') {
+        const staged = stripPrefix(e.rawPath, stageOf(e.requestContext.stage));
+        const mapped = stripPrefix(staged.path, basePath);
+        path = encodeDecodedPath(mapped.path);
+        prefix = staged.stripped + mapped.stripped;
+      } else {
+        const mapped = stripPrefix(e.rawPath, basePath);
+        path = keepEncodedPath(mapped.path);
+        prefix = mapped.stripped;
+      }
+      const sourceIp = e.requestContext.http.sourceIp;
+      return {
+        values: {
+          method: e.requestContext.http.method,
+          path: e.rawQueryString ? `${path}?${e.rawQueryString}` : path,
+          headers,
+          body: bodyOf(e.body, e.isBase64Encoded),
+          remoteAddress: sourceIp,
+        },
+        facts: { sourceIp, basePath: prefix },
+      };
+    }
+    case 'alb': {
+      const e = event as ALBEvent;
+      const headers = normaliseHeaders(e.headers, e.multiValueHeaders);
+      const query = joinRawQuery(
+        e.multiValueQueryStringParameters ??
+          Object.fromEntries(
+            Object.entries(e.queryStringParameters ?? {}).map(([k, v]) => [k, [v]]),
+          ),
+      );
+      const mapped = stripPrefix(e.path, basePath);
+      const path = keepEncodedPath(mapped.path);
+      const sourceIp = lastForwardedFor(headers);
+      return {
+        values: {
+          method: e.httpMethod,
+          path: query ? `${path}?${query}` : path,
+          headers,
+          body: bodyOf(e.body, e.isBase64Encoded),
+          remoteAddress: sourceIp,
+        },
+        facts: { sourceIp, basePath: mapped.stripped },
+      };
+    }
+  }
+}

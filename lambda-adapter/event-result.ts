@@ -1,0 +1,77 @@
+import { STATUS_CODES } from 'node:http';
+import type { EventShape } from './event-shape';
+
+export interface NodeResponseValues {
+  statusCode: number;
+  /** utf8 text, or base64 when isBase64Encoded. */
+  body: string;
+  /** As Node holds them: lower-case names, arrays for repeated headers (Set-Cookie). */
+  headers: Record<string, string | string[] | number | undefined>;
+  isBase64Encoded: boolean;
+}
+
+function asLists(headers: NodeResponseValues['headers']): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    // API Gateway and ALB buffer the whole body: chunked framing does not apply.
+    if (name.toLowerCase() === 'transfer-encoding') continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : [String(value)];
+  }
+  return out;
+}
+
+/**
+ * The Lambda result each front door expects:
+ * - REST and HTTP API payload 1.0: `multiValueHeaders` (repeated headers, Set-Cookie included);
+ * - HTTP API 2.0 and Function URLs: `headers` joined with ', ' and Set-Cookie in `cookies`;
+ * - ALB: `multiValueHeaders` when the target group enables them (the event then carries
+ *   them too), else single-valued `headers`, which can hold one Set-Cookie only (the first).
+ */
+export function toEventResult(
+  shape: EventShape,
+  event: { multiValueHeaders?: unknown },
+  res: NodeResponseValues,
+): Record<string, unknown> {
+  const lists = asLists(res.headers);
+  const base = { statusCode: res.statusCode, body: res.body, isBase64Encoded: res.isBase64Encoded };
+  switch (shape) {
+    case 'rest-v1':
+    case 'http-v1':
+      return { ...base, multiValueHeaders: lists };
+    case 'http-v2':
+    case 'function-url': {
+      const { 'set-cookie': cookies, ...rest } = lists;
+      const headers = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.join(', ')]));
+      return { ...base, headers, ...(cookies ? { cookies } : {}) };
+    }
+    case 'alb': {
+      const statusDescription = `${res.statusCode} ${STATUS_CODES[res.statusCode] ?? ''}`.trim();
+      if (event.multiValueHeaders) return { ...base, statusDescription, multiValueHeaders: lists };
+      const headers = Object.fromEntries(
+        Object.entries(lists).map(([k, v]) => [
+          k,
+          k === 'set-cookie' ? (v[0] as string) : v.join(', '),
+        ]),
+      );
+      return { ...base, statusDescription, headers };
+    }
+  }
+}
+
+const TEXT_TYPES =
+  /^(text\/|application\/(json|problem\+json|merge-patch\+json|xml|javascript|x-www-form-urlencoded)$|application\/[\w.+-]+\+(json|xml)$)/;
+
+/** Binary bodies travel base64-encoded: anything compressed or not recognisably text. */
+export function isBinaryResponse(headers: NodeResponseValues['headers']): boolean {
+  const encoding = String(headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  if (encoding && encoding !== 'identity') return true;
+  const type =
+    String(headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? '';
+  return type !== '' && !TEXT_TYPES.test(type);
+}

@@ -1,0 +1,2 @@
+// Parity run: the contract suite through the Lambda handler fed alb-multi events.
+process.env.TEST_TRANSPORT = 'alb-multi';
