@@ -13,7 +13,7 @@ import { createLambdaHandler } from './lambda-adapter/create-handler';
 import { currentInvocationFacts } from './lambda-adapter/invocation-facts';
 
 // On Lambda the store is DynamoDB unless an endpoint is configured; never the embedded one.
-const config = loadConfig({ STORAGE: 'aws', ...process.env });
+const config = loadConfig(process.env, { defaultStorage: 'aws' });
 if (config.storage.kind === 'embedded') {
   throw new ConfigError([
     'STORAGE=embedded is for the local server; use aws or endpoint on Lambda',

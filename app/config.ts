@@ -135,8 +135,19 @@ export class ConfigError extends Error {
   }
 }
 
+export interface LoadOptions {
+  /**
+   * Store used when neither STORAGE nor DYNAMODB_ENDPOINT says: `embedded` for the local
+   * server, `aws` on Lambda.
+   */
+  defaultStorage?: 'embedded' | 'aws';
+}
+
 /** Parses and validates the environment. Throws ConfigError naming each bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadOptions = {},
+): Config {
   // Empty strings mean "unset": `FOO= npm run dev` should not fail validation.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(cleaned);
@@ -146,7 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
-  const kind = e.STORAGE ?? (e.DYNAMODB_ENDPOINT ? 'endpoint' : 'embedded');
+  const kind =
+    e.STORAGE ?? (e.DYNAMODB_ENDPOINT ? 'endpoint' : (options.defaultStorage ?? 'embedded'));
   return {
     env: e.NODE_ENV,
     port: e.PORT,

@@ -62,3 +62,15 @@ describe('loadConfig', () => {
     expect(config.cursorSecret).toBe('x'.repeat(32));
   });
 });
+
+describe('loadConfig on Lambda (defaultStorage aws)', () => {
+  it('uses AWS by default but still honours DYNAMODB_ENDPOINT', () => {
+    expect(loadConfig({}, { defaultStorage: 'aws' }).storage.kind).toBe('aws');
+    expect(
+      loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' }, { defaultStorage: 'aws' }).storage,
+    ).toMatchObject({
+      kind: 'endpoint',
+      endpoint: 'http://127.0.0.1:9',
+    });
+  });
+});

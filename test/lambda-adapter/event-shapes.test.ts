@@ -5,7 +5,7 @@ import {
   UnsupportedEventError,
   type LambdaHandler,
 } from '../../lambda-adapter/create-handler';
-import { lambdaContext, type EventInput } from '../support/lambda-events';
+import { lambdaContext, type EventInput } from '../../scripts/lib/lambda-events';
 import { startTestApi, type TestApi } from '../support/test-app';
 import { fromLambdaResult, toEvent, type TransportKind } from '../support/transport';
 

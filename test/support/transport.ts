@@ -8,7 +8,7 @@ import {
   lambdaContext,
   restV1Event,
   type EventInput,
-} from './lambda-events';
+} from '../../scripts/lib/lambda-events';
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';

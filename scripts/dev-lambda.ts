@@ -1,0 +1,138 @@
+/**
+ * `npm run dev:lambda`: the Lambda path, locally, with no Docker and no AWS (like
+ * serverless-offline). A plain HTTP server on :3001 turns each request into an API Gateway
+ * event (REST payload 1.0 by default; `--v2` for HTTP API 2.0), invokes the BUILT handler
+ * (dist/lambda.js) with a realistic context, and writes the result back.
+ *
+ * Storage: the same embedded store as `npm run dev` (DATA_DIR, default .data), or
+ * DYNAMODB_ENDPOINT when set. dynalite keeps its files locked, so run one of the two at a time
+ * (or point both at one endpoint).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { loadConfig } from '../app/config';
+import { itemsTableDefinition } from '../app/items/items-table';
+import { createDocumentClient, clientOptionsFrom } from '../app/storage/dynamo-client';
+import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
+import { ensureTable } from '../app/storage/ensure-table';
+import { httpV2Event, restV1Event, type EventInput } from './lib/lambda-events';
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+interface LambdaHttpResult {
+  statusCode: number;
+  body?: string;
+  isBase64Encoded?: boolean;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  cookies?: string[];
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function toInput(req: IncomingMessage, body: Buffer): EventInput {
+  const [pathname, rawQuery] = (req.url ?? '/').split(/\?(.*)/s) as [string, string | undefined];
+  const headers: Record<string, string[]> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    (headers[name] ??= []).push(req.rawHeaders[i + 1] as string);
+  }
+  const textual = /json|text|xml|form/.test(req.headers['content-type'] ?? '');
+  return {
+    method: req.method ?? 'GET',
+    path: pathname,
+    rawQuery,
+    headers,
+    body: body.length ? body : undefined,
+    base64: body.length > 0 && !textual,
+    sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+    stage: '$default',
+  };
+}
+
+function writeResult(res: ServerResponse, result: LambdaHttpResult): void {
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+    res.setHeader(name, values);
+  if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
+  res.statusCode = result.statusCode;
+  res.end(Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8'));
+}
+
+async function main(): Promise<void> {
+  const useV2 = process.argv.includes('--v2') || process.env.LAMBDA_EVENT === 'v2';
+  const port = Number(process.env.LAMBDA_PORT ?? 3001);
+  const config = loadConfig();
+  let endpoint = config.storage.endpoint;
+  let stopStore: () => Promise<void> = () => Promise.resolve();
+  if (config.storage.kind === 'embedded') {
+    const store = await startEmbeddedDynamo({
+      path: path.resolve(config.storage.dataDir, 'dynamodb'),
+    });
+    endpoint = store.endpoint;
+    stopStore = () => store.close();
+  }
+  if (config.storage.kind !== 'aws') {
+    const client = createDocumentClient(clientOptionsFrom(config, endpoint));
+    await ensureTable(client, itemsTableDefinition(config.storage.tableName));
+    client.destroy();
+    process.env.DYNAMODB_ENDPOINT = endpoint;
+  }
+
+  // Loaded only now, so its init sees the store's endpoint, exactly as Lambda's init would.
+  const bundle = path.resolve(__dirname, '..', 'dist', 'lambda.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is CommonJS, loaded at run time
+  const { handler } = require(bundle) as { handler: Handler };
+  const timeoutMs = config.lambdaTimeoutS * 1000;
+
+  // One invocation at a time, as in one Lambda container.
+  let queue: Promise<unknown> = Promise.resolve();
+  const server = createServer((req, res) => {
+    queue = queue.then(async () => {
+      try {
+        const input = toInput(req, await readBody(req));
+        const event = useV2 ? httpV2Event(input) : restV1Event(input);
+        const deadline = Date.now() + timeoutMs;
+        const context = {
+          awsRequestId: randomUUID(),
+          functionName: 'express-lambda-api-local',
+          memoryLimitInMB: '1024',
+          getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+        };
+        writeResult(res, (await handler(event, context)) as LambdaHttpResult);
+      } catch (err) {
+        console.error('invocation failed:', err);
+        res.statusCode = 502;
+        res.setHeader('content-type', 'application/problem+json');
+        res.end(
+          JSON.stringify({ type: 'about:blank', title: 'Lambda invocation failed', status: 502 }),
+        );
+      }
+    });
+  });
+  server.listen(port, config.host, () => {
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    console.log(
+      `\n  Lambda handler (dist/lambda.js) on http://${config.host}:${actualPort}` +
+        `\n  events: ${useV2 ? 'HTTP API payload 2.0' : 'API Gateway REST payload 1.0'}` +
+        `\n  store: ${endpoint ?? `AWS DynamoDB in ${config.storage.region}`}\n`,
+    );
+  });
+  const stop = () => server.close(() => void stopStore().then(() => process.exit(0)));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
