@@ -3,14 +3,10 @@
  * -> the same Express app as server.ts. Configuration, the DynamoDB client and the app are
  * built once per container, here at init, outside the handler; nothing here calls AWS.
  */
-import { createApp } from './app/app';
-import { systemClock } from './app/clock';
 import { ConfigError, loadConfig } from './app/config';
 import { DynamoItemRepository } from './app/items/dynamo-item-repository';
-import { createLogger } from './app/logger';
 import { clientOptionsFrom, createDocumentClient } from './app/storage/dynamo-client';
-import { createLambdaHandler } from './lambda-adapter/create-handler';
-import { currentInvocationFacts } from './lambda-adapter/invocation-facts';
+import { createLambdaEntry } from './lambda-adapter/lambda-entry';
 
 // On Lambda the store is DynamoDB unless an endpoint is configured; never the embedded one.
 const config = loadConfig(process.env, { defaultStorage: 'aws' });
@@ -19,15 +15,9 @@ if (config.storage.kind === 'embedded') {
     'STORAGE=embedded is for the local server; use aws or endpoint on Lambda',
   ]);
 }
-const logger = createLogger(config);
 const documentClient = createDocumentClient(clientOptionsFrom(config));
 
-const app = createApp({
+export const handler = createLambdaEntry(
   config,
-  logger,
-  clock: systemClock,
-  itemRepository: new DynamoItemRepository(documentClient, config.storage.tableName),
-  invocation: currentInvocationFacts,
-});
-
-export const handler = createLambdaHandler(app, { basePath: config.http.basePath, logger });
+  new DynamoItemRepository(documentClient, config.storage.tableName),
+);

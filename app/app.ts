@@ -1,20 +1,22 @@
 import express, { type Express, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { createHealthRouter } from './health/health-router';
 import { corsPolicy } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { jsonBody } from './http/json-body';
 import { rateLimiter } from './http/rate-limit';
 import type { InvocationFactsSource } from './http/invocation';
 import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
 import type { ItemRepository } from './items/item-repository';
 import { ItemService } from './items/item-service';
 import { createItemsRouter } from './items/items-router';
 import { ListCursorCodec } from './items/list-cursor';
-import { loadSpec, type OpenApiDocument } from './openapi/spec';
+import { loadSpec, SPEC_PREVALIDATED, type OpenApiDocument } from './openapi/spec';
+import { validatorSpec } from './openapi/validator-spec';
 
 export interface AppDeps {
   config: Config;
@@ -31,9 +33,6 @@ export interface AppDeps {
    */
   extraRouter?: Router;
 }
-
-/** Media types express.json parses: plain JSON and every +json type (merge-patch included). */
-const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** Builds the Express app. No listening and no Lambda specifics here: see server.ts, lambda.ts. */
 export function createApp(deps: AppDeps): Express {
@@ -54,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   // The order is deliberate:
   // 1. request context first (id, client IP, base path), so every later response, errors
   //    included, carries X-Request-Id;
-  // 2. helmet: security headers on everything;
+  // 2. helmet: security headers on everything (the API set, see security-headers.ts);
   // 3. CORS before anything that can reject, so allowed origins can read error responses;
   // 4. body parsing with a size limit BEFORE any async middleware: on Lambda, an await ahead
   //    of the parser loses the JSON body (see ../shared/NOTES.md);
@@ -62,17 +61,23 @@ export function createApp(deps: AppDeps): Express {
   // 6. OpenAPI validation of every request (and, when configured, every response);
   // 7. routers, then 404 for anything unmatched, then the one error handler.
   app.use(requestContext(deps.invocation));
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(corsPolicy(config.http.corsOrigins));
-  app.use(express.json({ limit: config.http.bodyLimit, type: JSON_TYPES }));
-  app.use(rateLimiter({ ...config.rateLimit, trustedClientIp: deps.invocation !== undefined }));
+  app.use(jsonBody(config.http.bodyLimit));
+  app.use(
+    rateLimiter({
+      ...config.rateLimit,
+      trustedClientIp: deps.invocation !== undefined,
+      selfChecks: config.env !== 'production',
+    }),
+  );
   if (deps.extraRouter) app.use(deps.extraRouter);
   app.use(
     OpenApiValidator.middleware({
-      apiSpec: deps.spec ?? loadSpec(),
+      apiSpec: validatorSpec(deps.spec ?? loadSpec(), config.http.validateResponses),
       validateRequests: { allowUnknownQueryParameters: false },
       validateResponses: config.http.validateResponses,
-      validateApiSpec: true,
+      validateApiSpec: !SPEC_PREVALIDATED,
       ignoreUndocumented: false,
       fileUploader: false,
     }),

@@ -1,103 +1,121 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
 import { timeBudget } from './time-budget';
 
 /**
  * Every setting the app reads, parsed from the environment once at start-up.
  * A bad value fails fast with an error naming the variable (see `loadConfig`).
+ * zod/mini (the tree-shakable build of zod) keeps this out of the cold-start budget.
  */
+
+z.config(en());
 
 const DEV_CURSOR_SECRET = 'dev-only-cursor-secret-change-me-in-production';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max?: number) =>
+  z.coerce.number().check(z.int(), z.gte(min), ...(max === undefined ? [] : [z.lte(max)]));
 
-const csv = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0),
+const text = (pattern?: RegExp, message?: string) =>
+  z.string().check(z.minLength(1), ...(pattern ? [z.regex(pattern, message)] : []));
+
+const bool = z.pipe(
+  z.enum(['true', 'false', '1', '0']),
+  z.transform((v) => v === 'true' || v === '1'),
 );
 
-const origin = z
-  .string()
-  .regex(/^https?:\/\/[^/\s]+$/, 'each origin must look like https://host[:port], no path');
+const origins = z
+  .pipe(
+    z.string(),
+    z.transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    ),
+  )
+  .check(
+    z.refine(
+      (list: string[]) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
+      'each origin must look like https://host[:port], no path',
+    ),
+  );
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
+    NODE_ENV: z._default(z.enum(['development', 'test', 'production']), 'development'),
+    PORT: z._default(int(0, 65535), 3000),
+    HOST: z._default(text(), '127.0.0.1'),
+    LOG_LEVEL: z._default(
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+      'info',
+    ),
 
     /** embedded: dynalite in-process (local default); endpoint: DYNAMODB_ENDPOINT; aws: real AWS. */
-    STORAGE: z.enum(['embedded', 'endpoint', 'aws']).optional(),
-    DYNAMODB_ENDPOINT: z.url().optional(),
-    AWS_REGION: z.string().min(1).default('us-east-1'),
-    TABLE_NAME: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name')
-      .default('items'),
-    DATA_DIR: z.string().min(1).default('.data'),
-    DYNAMODB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(10000).default(1000),
-    DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(50).max(20000).default(2000),
-    DYNAMODB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    STORAGE: z.optional(z.enum(['embedded', 'endpoint', 'aws'])),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
+    AWS_REGION: z._default(text(), 'us-east-1'),
+    TABLE_NAME: z._default(
+      text(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name'),
+      'items',
+    ),
+    DATA_DIR: z._default(text(), '.data'),
+    DYNAMODB_CONNECT_TIMEOUT_MS: z._default(int(50, 10000), 1000),
+    DYNAMODB_TIMEOUT_MS: z._default(int(50, 20000), 2000),
+    DYNAMODB_MAX_ATTEMPTS: z._default(int(1, 10), 3),
     /** The Lambda function's timeout (infra deploys this value); must exceed the store budget. */
-    LAMBDA_TIMEOUT_S: z.coerce.number().int().min(1).max(28).default(15),
+    LAMBDA_TIMEOUT_S: z._default(int(1, 28), 15),
     /** Path prefix to strip before routing on Lambda, e.g. a custom-domain base path mapping. */
-    BASE_PATH: z
-      .string()
-      .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must look like /prefix or /a/b, without a trailing slash')
-      .optional(),
+    BASE_PATH: z.optional(
+      text(/^(\/[A-Za-z0-9._~-]+)+$/, 'must look like /prefix or /a/b, without a trailing slash'),
+    ),
 
-    CORS_ORIGINS: csv.pipe(z.array(origin)).default([]),
-    BODY_LIMIT: z
-      .string()
-      .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
-      .default('100kb'),
+    CORS_ORIGINS: z._default(origins, []),
+    BODY_LIMIT: z._default(text(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb'), '100kb'),
     /** Express "trust proxy": how many proxy hops to trust for the client IP. 0 = none. */
-    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
-    RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+    TRUST_PROXY_HOPS: z._default(int(0, 10), 0),
+    RATE_LIMIT_WINDOW_MS: z._default(int(1000), 60_000),
+    RATE_LIMIT_MAX: z._default(int(1), 600),
 
     /** HMAC key that signs list cursors. Required (>= 32 chars) in production. */
-    CURSOR_SECRET: z.string().min(32).optional(),
+    CURSOR_SECRET: z.optional(z.string().check(z.minLength(32))),
     /** Validate every response against openapi.yaml (a failure becomes a 500). Default: on outside production. */
-    VALIDATE_RESPONSES: bool.optional(),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    VALIDATE_RESPONSES: z.optional(bool),
+    SHUTDOWN_TIMEOUT_MS: z._default(int(0), 10_000),
   })
-  .superRefine((env, ctx) => {
-    if (env.STORAGE === 'endpoint' && !env.DYNAMODB_ENDPOINT) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DYNAMODB_ENDPOINT'],
-        message: 'is required when STORAGE=endpoint',
+  .check(
+    z.superRefine((env, ctx) => {
+      if (env.STORAGE === 'endpoint' && !env.DYNAMODB_ENDPOINT) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DYNAMODB_ENDPOINT'],
+          message: 'is required when STORAGE=endpoint',
+        });
+      }
+      const budget = timeBudget({
+        connectTimeoutMs: env.DYNAMODB_CONNECT_TIMEOUT_MS,
+        timeoutMs: env.DYNAMODB_TIMEOUT_MS,
+        maxAttempts: env.DYNAMODB_MAX_ATTEMPTS,
+        lambdaTimeoutS: env.LAMBDA_TIMEOUT_S,
       });
-    }
-    const budget = timeBudget({
-      connectTimeoutMs: env.DYNAMODB_CONNECT_TIMEOUT_MS,
-      timeoutMs: env.DYNAMODB_TIMEOUT_MS,
-      maxAttempts: env.DYNAMODB_MAX_ATTEMPTS,
-      lambdaTimeoutS: env.LAMBDA_TIMEOUT_S,
-    });
-    if (!budget.fits) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LAMBDA_TIMEOUT_S'],
-        message:
-          `must exceed the worst-case DynamoDB time (${budget.storeWorstCaseMs} ms from ` +
-          `DYNAMODB_CONNECT_TIMEOUT_MS, DYNAMODB_TIMEOUT_MS, DYNAMODB_MAX_ATTEMPTS) plus ` +
-          `${budget.marginMs} ms, and stay under API Gateway's ${budget.apiGatewayTimeoutMs} ms`,
-      });
-    }
-    if (env.NODE_ENV === 'production' && !env.CURSOR_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CURSOR_SECRET'],
-        message: 'is required in production (at least 32 characters)',
-      });
-    }
-  });
+      if (!budget.fits) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['LAMBDA_TIMEOUT_S'],
+          message:
+            `must exceed the worst-case DynamoDB time (${budget.storeWorstCaseMs} ms from ` +
+            `DYNAMODB_CONNECT_TIMEOUT_MS, DYNAMODB_TIMEOUT_MS, DYNAMODB_MAX_ATTEMPTS) plus ` +
+            `${budget.marginMs} ms, and stay under API Gateway's ${budget.apiGatewayTimeoutMs} ms`,
+        });
+      }
+      if (env.NODE_ENV === 'production' && !env.CURSOR_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CURSOR_SECRET'],
+          message: 'is required in production (at least 32 characters)',
+        });
+      }
+    }),
+  );
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -150,7 +168,7 @@ export function loadConfig(
 ): Config {
   // Empty strings mean "unset": `FOO= npm run dev` should not fail validation.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
+  const parsed = z.safeParse(envSchema, cleaned);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'} ${issue.message}`),

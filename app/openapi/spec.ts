@@ -8,6 +8,12 @@ export type OpenApiDocument = OpenAPIV3.DocumentV3;
 /** openapi.yaml sits at the project root, two levels above this file. */
 export const SPEC_PATH = path.resolve(__dirname, '..', '..', 'openapi.yaml');
 
+/**
+ * False here: the validator checks the spec against the OpenAPI meta-schema at start-up.
+ * The bundle (scripts/build.ts) inlines a spec validated at build time and sets this to true.
+ */
+export const SPEC_PREVALIDATED: boolean = false;
+
 let cached: OpenApiDocument | undefined;
 
 /**

@@ -114,6 +114,31 @@ describe('dist/lambda.js (the built bundle)', () => {
     expect(next.status).toBe(200);
   });
 
+  it('keeps the behaviour the build-time stand-ins promise: 415 for other charsets and multipart', async () => {
+    for (const type of [
+      'application/json; charset=utf-16',
+      'application/json; charset=ebcdic',
+      'multipart/form-data; boundary=x',
+      'text/plain',
+    ]) {
+      const res = await invoke('rest-v1', {
+        method: 'POST',
+        path: '/v1/items',
+        headers: { 'Content-Type': [type] },
+        body: Buffer.from('--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--x--'),
+      });
+      expect({ type, status: res.status }).toEqual({ type, status: 415 });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const utf8 = await invoke('rest-v1', {
+      method: 'POST',
+      path: '/v1/items',
+      headers: { 'Content-Type': ['application/json; charset=UTF-8'] },
+      body: Buffer.from(JSON.stringify({ name: 'ünïcode ✓' })),
+    });
+    expect(utf8.status).toBe(201);
+  });
+
   it('answers warm-up pings and readiness', async () => {
     child.stdin.write(JSON.stringify({ event: { warmer: true }, context: lambdaContext() }) + '\n');
     expect(JSON.parse((await answers.next()).value as string)).toEqual({

@@ -1,0 +1,398 @@
+/**
+ * `npm run bench [-- --quick]`: this project against its peers and the floor, in one run on
+ * one machine. Writes bench/results.md and bench/results.json. See bench/README.md.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { buildLambda, bundleEntry, type BuildResult } from '../scripts/build';
+import { restV1Event } from '../scripts/lib/lambda-events';
+import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
+import { createDocumentClient } from '../app/storage/dynamo-client';
+import { ensureTable } from '../app/storage/ensure-table';
+import { itemsTableDefinition } from '../app/items/items-table';
+import { measureThroughput, type ThroughputResult } from './lib/throughput';
+import { costPerMillion, type CostEstimate } from './lib/pricing';
+import { percentiles, summarize, type Summary } from './lib/stats';
+import { writeReport } from './lib/report';
+
+const ROOT = path.resolve(__dirname, '..');
+const BUILD_DIR = path.join(__dirname, '.build');
+const QUICK = process.argv.includes('--quick');
+const COLD_RUNS = QUICK ? 3 : 15;
+const WARM_WARMUP = QUICK ? 200 : 2_000;
+/** Timed invocations per route, split into rounds run round-robin across targets. */
+const WARM_ROUNDS = QUICK ? 2 : 4;
+const WARM_COUNT = QUICK ? 1_000 : 20_000;
+const THROUGHPUT_SECONDS = QUICK ? 1 : 4;
+
+export interface Target {
+  name: string;
+  label: string;
+  /** Bundle used for cold start and size. */
+  coldFile?: string;
+  /** Bundle used for the warm path. */
+  warmFile?: string;
+  env?: Record<string, string>;
+  size?: BuildResult;
+}
+
+export interface TargetResult {
+  name: string;
+  label: string;
+  problems: string[];
+  cold?: {
+    requireMs: Summary;
+    firstGetMs: Summary;
+    firstPostMs: Summary;
+    requirePlusFirstMs: Summary;
+    wallMs: Summary;
+  };
+  warm?: {
+    get: { p50: number; p99: number; mean: number };
+    post: { p50: number; p99: number; mean: number };
+  };
+  size?: { bytes: number; gzipBytes: number };
+  cost?: CostEstimate[];
+}
+
+export interface BenchResults {
+  date: string;
+  quick: boolean;
+  machine: { node: string; cpus: string; cores: number; memoryGb: number };
+  settings: {
+    coldRuns: number;
+    warmWarmup: number;
+    warmRounds: number;
+    warmCount: number;
+    throughputSeconds: number;
+  };
+  targets: TargetResult[];
+  throughput?: ThroughputResult[];
+}
+
+const PEERS: { name: string; label: string }[] = [
+  { name: 'raw', label: 'raw handler (floor)' },
+  { name: 'se-bare', label: 'SE bare (express + serverless-express)' },
+  { name: 'se-sdk', label: 'SE+SDK (SE bare + DynamoDB client)' },
+  { name: 'serverless-http', label: 'express + serverless-http' },
+  { name: 'hono', label: 'hono (hono/aws-lambda)' },
+  { name: 'fastify', label: 'fastify (@fastify/aws-lambda)' },
+  { name: 'typical-stack', label: 'typical stack (SE + helmet + rate-limit + openapi-validator)' },
+];
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function runChild(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ wallMs: number; out: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0 && !out.trim())
+        reject(new Error(`child failed (${code}): ${err.slice(0, 2000)}`));
+      else resolve({ wallMs, out, code });
+    });
+  });
+}
+
+function lastJsonLine<T>(out: string): T {
+  const lines = out.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1] as string) as T;
+}
+
+const COMMON_ENV = {
+  NODE_ENV: 'production',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+/** Production settings for this project, with a rate limit no benchmark loop can reach. */
+const PROJECT_ENV = {
+  CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef0123',
+  RATE_LIMIT_MAX: '1000000000',
+};
+
+async function buildPeers(): Promise<Map<string, BuildResult>> {
+  const out = new Map<string, BuildResult>();
+  for (const peer of PEERS) {
+    const outfile = path.join(BUILD_DIR, 'peers', `${peer.name}.js`);
+    await build({
+      entryPoints: [path.join(__dirname, 'peers', `${peer.name}.ts`)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'error',
+    });
+    const code = readFileSync(outfile);
+    const { gzipSync } = await import('node:zlib');
+    out.set(peer.name, { file: outfile, bytes: code.length, gzipBytes: gzipSync(code).length });
+  }
+  return out;
+}
+
+/** This project, transpiled file by file (not bundled), resolving node_modules as in dev. */
+async function buildUnbundled(): Promise<string> {
+  const outdir = path.join(BUILD_DIR, 'unbundled');
+  const entries = ['lambda.ts'];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, e.name);
+      if (e.isDirectory()) walk(rel);
+      else if (e.name.endsWith('.ts')) entries.push(rel);
+    }
+  };
+  walk('app');
+  walk('lambda-adapter');
+  await build({
+    entryPoints: entries.map((e) => path.join(ROOT, e)),
+    outdir,
+    outbase: ROOT,
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+  });
+  cpSync(path.join(ROOT, 'openapi.yaml'), path.join(outdir, 'openapi.yaml'));
+  return path.join(outdir, 'lambda.js');
+}
+
+function events() {
+  const json = (body: unknown) => ({
+    method: 'POST',
+    path: '/v1/items',
+    headers: { 'Content-Type': ['application/json'] },
+    body: Buffer.from(JSON.stringify(body)),
+    executeApiDomain: true,
+  });
+  return {
+    get: restV1Event({ method: 'GET', path: '/health', executeApiDomain: true }),
+    post: restV1Event(json({ name: 'bench', tags: ['a'] })),
+    invalidPosts: [restV1Event(json({ name: '' })), restV1Event(json({ name: 'x', extra: 1 }))],
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const eventsFile = path.join(BUILD_DIR, 'events.json');
+  writeFileSync(eventsFile, JSON.stringify(events()));
+
+  log(`[1/6] building targets${QUICK ? ' (quick mode)' : ''}`);
+  const peerBuilds = await buildPeers();
+  const project = await buildLambda();
+  const projectWarm = await bundleEntry(
+    path.join(__dirname, 'targets', 'project-warm.ts'),
+    path.join(BUILD_DIR, 'project-warm.js'),
+  );
+  const unbundled = await buildUnbundled();
+
+  // The shipped bundle's cold POST writes to a real (embedded) store, as it would on AWS.
+  const store = await startEmbeddedDynamo();
+  const tableName = 'bench-items';
+  const client = createDocumentClient({
+    region: 'us-east-1',
+    endpoint: store.endpoint,
+    connectTimeoutMs: 1000,
+    timeoutMs: 2000,
+    maxAttempts: 1,
+  });
+  await ensureTable(client, itemsTableDefinition(tableName));
+  client.destroy();
+  const storeEnv = { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: tableName };
+
+  const targets: Target[] = [
+    ...PEERS.map((p) => {
+      const b = peerBuilds.get(p.name) as BuildResult;
+      return { ...p, coldFile: b.file, warmFile: b.file, size: b };
+    }),
+    {
+      name: 'project',
+      label: 'this project (dist/lambda.js)',
+      coldFile: project.file,
+      warmFile: projectWarm.file,
+      env: { ...PROJECT_ENV, ...storeEnv },
+      size: project,
+    },
+    {
+      name: 'project-unbundled',
+      label: 'this project, unbundled (cold only)',
+      coldFile: unbundled,
+      env: { ...PROJECT_ENV, ...storeEnv },
+    },
+  ];
+  const results = new Map<string, TargetResult>(
+    targets.map((t) => [
+      t.name,
+      {
+        name: t.name,
+        label: t.label,
+        problems: [],
+        size: t.size && { bytes: t.size.bytes, gzipBytes: t.size.gzipBytes },
+      },
+    ]),
+  );
+
+  log('[2/6] checking that every target answers correctly');
+  for (const t of targets) {
+    for (const file of new Set([t.coldFile, t.warmFile].filter((f): f is string => !!f))) {
+      const { out } = await runChild(
+        [path.join(__dirname, 'lib', 'check-child.cjs'), file, eventsFile],
+        { ...COMMON_ENV, ...t.env },
+      );
+      const { problems } = lastJsonLine<{ problems: string[] }>(out);
+      const r = results.get(t.name) as TargetResult;
+      r.problems.push(...problems.map((p) => `${path.basename(file)}: ${p}`));
+    }
+    const r = results.get(t.name) as TargetResult;
+    log(`  ${t.name.padEnd(18)} ${r.problems.length ? `FAILING: ${r.problems.join('; ')}` : 'ok'}`);
+  }
+  const healthy = targets.filter(
+    (t) => (results.get(t.name) as TargetResult).problems.length === 0,
+  );
+
+  log(`[3/6] cold starts: ${COLD_RUNS} fresh processes per target, round-robin`);
+  const cold = new Map<string, { req: number[]; get: number[]; post: number[]; wall: number[] }>();
+  for (let run = 0; run < COLD_RUNS; run++) {
+    for (const t of healthy.filter((x) => x.coldFile)) {
+      const { out, wallMs } = await runChild(
+        [path.join(__dirname, 'lib', 'cold-child.cjs'), t.coldFile as string, eventsFile],
+        { ...COMMON_ENV, ...t.env },
+      );
+      const r = lastJsonLine<{
+        requireMs: number;
+        firstGetMs: number;
+        firstPostMs: number;
+        statuses?: number[];
+        error?: string;
+      }>(out);
+      if (r.error || r.statuses?.[0] !== 200 || r.statuses[1] !== 201) {
+        (results.get(t.name) as TargetResult).problems.push(
+          `cold run ${run}: ${r.error ?? `statuses ${JSON.stringify(r.statuses)}`}`,
+        );
+        continue;
+      }
+      const c = cold.get(t.name) ?? { req: [], get: [], post: [], wall: [] };
+      c.req.push(r.requireMs);
+      c.get.push(r.firstGetMs);
+      c.post.push(r.firstPostMs);
+      c.wall.push(wallMs);
+      cold.set(t.name, c);
+    }
+    log(`  round ${run + 1}/${COLD_RUNS}`);
+  }
+  for (const [name, c] of cold) {
+    (results.get(name) as TargetResult).cold = {
+      requireMs: summarize(c.req),
+      firstGetMs: summarize(c.get),
+      firstPostMs: summarize(c.post),
+      requirePlusFirstMs: summarize(
+        c.req.map((v, i) => v + (c.get[i] as number) + (c.post[i] as number)),
+      ),
+      wallMs: summarize(c.wall),
+    };
+  }
+
+  log(
+    `[4/6] warm path: ${WARM_COUNT} timed invocations per route in ${WARM_ROUNDS} rounds ` +
+      `(each after ${WARM_WARMUP} warm-up invocations), round-robin across targets`,
+  );
+  const warmTargets = healthy.filter((x) => x.warmFile);
+  const samples = new Map<string, { get: number[]; post: number[]; failures: number }>();
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    for (const t of warmTargets) {
+      const { out } = await runChild(
+        [
+          path.join(__dirname, 'lib', 'warm-child.cjs'),
+          t.warmFile as string,
+          eventsFile,
+          String(WARM_WARMUP),
+          String(WARM_COUNT / WARM_ROUNDS),
+        ],
+        { ...COMMON_ENV, ...PROJECT_ENV, ...(t.name === 'project' ? {} : t.env) },
+      );
+      type Route = { samples: number[]; failures: number };
+      const r = lastJsonLine<{ get: Route; post: Route; error?: string }>(out);
+      if (r.error) {
+        (results.get(t.name) as TargetResult).problems.push(`warm: ${r.error}`);
+        continue;
+      }
+      const acc = samples.get(t.name) ?? { get: [], post: [], failures: 0 };
+      acc.get.push(...r.get.samples);
+      acc.post.push(...r.post.samples);
+      acc.failures += r.get.failures + r.post.failures;
+      samples.set(t.name, acc);
+    }
+    log(`  round ${round + 1}/${WARM_ROUNDS}`);
+  }
+  for (const [name, acc] of samples) {
+    const result = results.get(name) as TargetResult;
+    if (acc.failures)
+      result.problems.push(`warm: ${acc.failures} invocations answered unexpectedly`);
+    const get = percentiles(acc.get);
+    const post = percentiles(acc.post);
+    result.warm = { get, post };
+    result.cost = [128, 1024].map((mb) => costPerMillion((get.p50 + post.p50) / 2, mb));
+    log(
+      `  ${name.padEnd(18)} GET p50 ${get.p50.toFixed(1)} µs, POST p50 ${post.p50.toFixed(1)} µs`,
+    );
+  }
+  await store.close();
+
+  log(`[5/6] local server throughput: autocannon, ${THROUGHPUT_SECONDS} s per case`);
+  const throughput = await measureThroughput(THROUGHPUT_SECONDS, log);
+
+  log('[6/6] writing bench/results.md and bench/results.json');
+  const cpus = os.cpus();
+  const report: BenchResults = {
+    date: new Date().toISOString(),
+    quick: QUICK,
+    machine: {
+      node: process.version,
+      cpus: cpus[0]?.model ?? 'unknown',
+      cores: cpus.length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    },
+    settings: {
+      coldRuns: COLD_RUNS,
+      warmWarmup: WARM_WARMUP,
+      warmRounds: WARM_ROUNDS,
+      warmCount: WARM_COUNT,
+      throughputSeconds: THROUGHPUT_SECONDS,
+    },
+    targets: [...results.values()],
+    throughput,
+  };
+  writeReport(report, QUICK ? path.join(BUILD_DIR, 'quick') : __dirname);
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const failing = report.targets.filter((t) => t.problems.length > 0);
+  if (failing.length) {
+    log(`failing targets: ${failing.map((t) => t.name).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+/**
+ * This project for the warm benchmark: the production app and middleware (lambda-entry, the
+ * same code as lambda.ts) with storage swapped for a Map through the repository port.
+ */
+import { loadConfig } from '../../app/config';
+import { createLambdaEntry } from '../../lambda-adapter/lambda-entry';
+import { MemoryItemRepository } from './memory-item-repository';
+
+export const handler = createLambdaEntry(
+  loadConfig(process.env, { defaultStorage: 'aws' }),
+  new MemoryItemRepository(),
+);
