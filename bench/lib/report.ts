@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchResults, TargetResult } from '../run';
 import type { Summary } from './stats';
@@ -156,6 +156,8 @@ export function renderMarkdown(results: BenchResults): string {
       }),
     '',
   ];
+  const historyFile = path.join(__dirname, '..', 'history.md');
+  if (!results.quick && existsSync(historyFile)) lines.push(readFileSync(historyFile, 'utf8'));
   const failing = results.targets.filter((t) => t.problems.length);
   if (failing.length) {
     lines.push(
