@@ -78,6 +78,11 @@ const envSchema = z
 
     /** HMAC key that signs list cursors. Required (>= 32 chars) in production. */
     CURSOR_SECRET: z.optional(z.string().check(z.minLength(32))),
+    /**
+     * Secrets Manager id (name or ARN) holding the cursor key, read once per Lambda container
+     * (lambda-adapter/secrets.ts). How production gets it: never a plain value in the template.
+     */
+    CURSOR_SECRET_ID: z.optional(text(/^[\w/+=.@:-]{1,2048}$/, 'must be a secret name or ARN')),
     /** Validate every response against openapi.yaml (a failure becomes a 500). Default: on outside production. */
     VALIDATE_RESPONSES: z.optional(bool),
     SHUTDOWN_TIMEOUT_MS: z._default(int(0), 10_000),
@@ -107,11 +112,12 @@ const envSchema = z
             `${budget.marginMs} ms, and stay under API Gateway's ${budget.apiGatewayTimeoutMs} ms`,
         });
       }
-      if (env.NODE_ENV === 'production' && !env.CURSOR_SECRET) {
+      if (env.NODE_ENV === 'production' && !env.CURSOR_SECRET && !env.CURSOR_SECRET_ID) {
         ctx.addIssue({
           code: 'custom',
           path: ['CURSOR_SECRET'],
-          message: 'is required in production (at least 32 characters)',
+          message:
+            'or CURSOR_SECRET_ID is required in production (a key of at least 32 characters)',
         });
       }
     }),
@@ -143,6 +149,8 @@ export interface Config {
   };
   rateLimit: { windowMs: number; max: number };
   cursorSecret: string;
+  /** When set, cursorSecret is read from Secrets Manager at start-up (Lambda only). */
+  cursorSecretId?: string;
   shutdownTimeoutMs: number;
 }
 
@@ -202,6 +210,7 @@ export function loadConfig(
     },
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     cursorSecret: e.CURSOR_SECRET ?? DEV_CURSOR_SECRET,
+    cursorSecretId: e.CURSOR_SECRET_ID,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,0 +1,144 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  ApiKeySourceType,
+  EndpointType,
+  LambdaRestApi,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Period,
+  ResponseType,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { StageConfig } from './stages';
+
+export interface RestApiProps {
+  stage: StageConfig;
+  handler: IFunction;
+}
+
+/**
+ * Problem details (RFC 9457) for errors API Gateway answers itself (throttling, WAF blocks,
+ * a failed integration), so clients get the same shape as from the app. The type URIs follow
+ * app/http/problem-types.ts.
+ */
+const GATEWAY_PROBLEM =
+  '{"type":"https://express-lambda-api.dev/problems/gateway-error",' +
+  '"title":"API Gateway error",' +
+  '"detail":$context.error.messageString,' +
+  '"requestId":"$context.requestId"}';
+
+/**
+ * REST API with a `{proxy+}` Lambda proxy integration in front of the function alias: stage
+ * throttling, JSON access logs, X-Ray, gateway error responses as problem+json with CORS
+ * headers, and optionally an API key with a usage plan and an AWS WAF web ACL.
+ */
+export class RestApi extends Construct {
+  readonly api: LambdaRestApi;
+
+  constructor(scope: Construct, id: string, props: RestApiProps) {
+    super(scope, id);
+    const { stage } = props;
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: stage.logRetentionDays,
+      removalPolicy: stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.api = new LambdaRestApi(this, 'Api', {
+      handler: props.handler,
+      proxy: true,
+      restApiName: `express-lambda-api-${stage.name}`,
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      apiKeySourceType: stage.apiKey ? ApiKeySourceType.HEADER : undefined,
+      defaultMethodOptions: stage.apiKey ? { apiKeyRequired: true } : undefined,
+      deployOptions: {
+        stageName: stage.name,
+        throttlingRateLimit: stage.throttle.rateLimit,
+        throttlingBurstLimit: stage.throttle.burstLimit,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields({
+          caller: false,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: false,
+        }),
+      },
+    });
+
+    // A browser must see the real error, not a CORS failure: these bodies carry no data, so
+    // any origin may read them (the app's own responses keep the strict allow-list).
+    for (const [idSuffix, type] of [
+      ['Default4xx', ResponseType.DEFAULT_4XX],
+      ['Default5xx', ResponseType.DEFAULT_5XX],
+    ] as const) {
+      this.api.addGatewayResponse(idSuffix, {
+        type,
+        responseHeaders: {
+          'Access-Control-Allow-Origin': "'*'",
+          'Access-Control-Expose-Headers': "'X-Request-Id,Retry-After'",
+          'Content-Type': "'application/problem+json'",
+        },
+        templates: { 'application/json': GATEWAY_PROBLEM },
+      });
+    }
+
+    if (stage.apiKey) {
+      const plan = this.api.addUsagePlan('UsagePlan', {
+        name: `express-lambda-api-${stage.name}`,
+        throttle: stage.throttle,
+        quota: { limit: stage.throttle.rateLimit * 60 * 60 * 24, period: Period.DAY },
+      });
+      plan.addApiStage({ stage: this.api.deploymentStage });
+      plan.addApiKey(this.api.addApiKey('ApiKey'));
+    }
+
+    if (stage.waf) this.addWebAcl(stage.waf.ratePer5MinutesPerIp);
+  }
+
+  private addWebAcl(ratePer5Minutes: number): void {
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName,
+    });
+    const acl = new CfnWebACL(this, 'WebAcl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('express-lambda-api'),
+      rules: [
+        {
+          name: 'RatePerIp',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: ratePer5Minutes, aggregateKeyType: 'IP' } },
+          visibilityConfig: visibility('rate-per-ip'),
+        },
+        {
+          name: 'AWSManagedRulesCommonRuleSet',
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' },
+          },
+          visibilityConfig: visibility('common-rule-set'),
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { ItemsTable } from '../../app/items/items-table';
+
+export interface TablesProps {
+  retainData: boolean;
+}
+
+/**
+ * The items table (with the two indexes the list route queries, the same design the app and
+ * its tests create locally: app/items/items-table.ts) and the short-lived tables for rate-limit
+ * counters and idempotency records, which expire through TTL.
+ */
+export class Tables extends Construct {
+  readonly items: Table;
+  readonly rateLimits: Table;
+  readonly idempotency: Table;
+
+  constructor(scope: Construct, id: string, props: TablesProps) {
+    super(scope, id);
+    const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const common = {
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy,
+    };
+
+    this.items = new Table(this, 'Items', {
+      ...common,
+      partitionKey: { name: ItemsTable.partitionKey, type: AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.retainData,
+    });
+    this.items.addGlobalSecondaryIndex({
+      indexName: ItemsTable.byCreatedIndex,
+      partitionKey: { name: ItemsTable.listPartitionAttribute, type: AttributeType.STRING },
+      sortKey: { name: ItemsTable.sortAttribute, type: AttributeType.STRING },
+    });
+    this.items.addGlobalSecondaryIndex({
+      indexName: ItemsTable.byStatusIndex,
+      partitionKey: { name: 'status', type: AttributeType.STRING },
+      sortKey: { name: ItemsTable.sortAttribute, type: AttributeType.STRING },
+    });
+
+    this.rateLimits = new Table(this, 'RateLimits', {
+      ...common,
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+    });
+    this.idempotency = new Table(this, 'Idempotency', {
+      ...common,
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      timeToLiveAttribute: 'expiration',
+    });
+  }
+}

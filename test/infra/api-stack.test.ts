@@ -1,0 +1,298 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadConfig } from '../../app/config';
+import { timeBudget, API_GATEWAY_TIMEOUT_MS } from '../../app/time-budget';
+import { ItemsTable } from '../../app/items/items-table';
+import { ApiStack } from '../../infra/lib/api-stack';
+import { STAGES, stageConfig } from '../../infra/lib/stages';
+
+/** A stand-in for dist/ so the tests do not depend on a build having run. */
+const codeDirectory = mkdtempSync(path.join(tmpdir(), 'elapi-dist-'));
+writeFileSync(path.join(codeDirectory, 'lambda.js'), 'exports.handler = async () => ({});');
+
+function synth(stageName: string): { app: App; stack: ApiStack; template: Template } {
+  const app = new App();
+  const stack = new ApiStack(app, `Test-${stageName}`, {
+    stage: stageConfig(stageName),
+    codeDirectory,
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+const dev = synth('dev');
+const prod = synth('prod');
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+function allStatements(template: Template): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies).flatMap(
+    (p) =>
+      (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties
+        .PolicyDocument.Statement,
+  );
+}
+
+describe('DynamoDB', () => {
+  it('creates the items table with the two list indexes, on demand, encrypted, with PITR', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: ItemsTable.byCreatedIndex,
+          KeySchema: [
+            { AttributeName: ItemsTable.listPartitionAttribute, KeyType: 'HASH' },
+            { AttributeName: ItemsTable.sortAttribute, KeyType: 'RANGE' },
+          ],
+        }),
+        Match.objectLike({ IndexName: ItemsTable.byStatusIndex }),
+      ]),
+    });
+  });
+
+  it('gives rate limits and idempotency their own tables with a TTL attribute', () => {
+    for (const attr of ['expiresAt', 'expiration']) {
+      dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+        TimeToLiveSpecification: { AttributeName: attr, Enabled: true },
+        BillingMode: 'PAY_PER_REQUEST',
+      });
+    }
+    dev.template.resourceCountIs('AWS::DynamoDB::Table', 3);
+  });
+
+  it('destroys data in dev and retains it in prod', () => {
+    const policies = (t: Template) =>
+      Object.values(t.findResources('AWS::DynamoDB::Table')).map(
+        (r) => (r as { DeletionPolicy: string }).DeletionPolicy,
+      );
+    expect(new Set(policies(dev.template))).toEqual(new Set(['Delete']));
+    expect(new Set(policies(prod.template))).toEqual(new Set(['Retain']));
+  });
+});
+
+describe('Lambda', () => {
+  it('runs the built bundle on Node.js 22, arm64, traced, JSON logs, sized from the stage', () => {
+    for (const [t, stage] of [
+      [dev.template, STAGES.dev],
+      [prod.template, STAGES.prod],
+    ] as const) {
+      t.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'lambda.handler',
+        MemorySize: stage?.memoryMb,
+        Timeout: stage?.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+        Environment: {
+          Variables: Match.objectLike({
+            NODE_OPTIONS: '--enable-source-maps',
+            NODE_ENV: 'production',
+          }),
+        },
+      });
+    }
+    dev.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+    prod.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('keeps the time budget ordered: DynamoDB budget < Lambda timeout < API Gateway 29 s', () => {
+    for (const stage of Object.values(STAGES)) {
+      const c = loadConfig({ LAMBDA_TIMEOUT_S: String(stage.timeoutSeconds) });
+      const budget = timeBudget({
+        connectTimeoutMs: c.storage.connectTimeoutMs,
+        timeoutMs: c.storage.timeoutMs,
+        maxAttempts: c.storage.maxAttempts,
+        lambdaTimeoutS: stage.timeoutSeconds,
+      });
+      expect(budget.fits).toBe(true);
+      expect(stage.timeoutSeconds * 1000).toBeLessThan(API_GATEWAY_TIMEOUT_MS);
+    }
+  });
+
+  it('has no secret values in its environment, only a reference to Secrets Manager', () => {
+    const fns = Object.values(dev.template.findResources('AWS::Lambda::Function')).filter(
+      (f) => (f as { Properties: { Handler?: string } }).Properties.Handler === 'lambda.handler',
+    );
+    expect(fns).toHaveLength(1);
+    const vars = (fns[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } })
+      .Properties.Environment.Variables;
+    expect(Object.keys(vars)).not.toContain('CURSOR_SECRET');
+    expect(vars.CURSOR_SECRET_ID).toEqual({ Ref: expect.stringMatching(/^CursorSecret/) });
+    for (const [name, value] of Object.entries(vars)) {
+      if (typeof value === 'string')
+        expect({ name, secretLooking: /secret|password|key/i.test(value) }).toEqual({
+          name,
+          secretLooking: false,
+        });
+    }
+    dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+    });
+  });
+
+  it('publishes an alias; prod adds provisioned concurrency and a 10%/5 min canary', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live' });
+    prod.template.hasResourceProperties('AWS::Lambda::Alias', {
+      Name: 'live',
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 1 },
+    });
+    prod.template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+      AlarmConfiguration: Match.objectLike({ Enabled: true }),
+      AutoRollbackConfiguration: Match.objectLike({ Enabled: true }),
+    });
+    dev.template.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 0);
+  });
+
+  it('can schedule warm-up pings that the handler answers without Express', () => {
+    const app = new App();
+    const stack = new ApiStack(app, 'Warm', {
+      stage: { ...stageConfig('dev'), warmup: true },
+      codeDirectory,
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Input: JSON.stringify({ warmer: true }) })],
+    });
+  });
+});
+
+describe('least privilege', () => {
+  it('grants no wildcard action, anywhere', () => {
+    for (const t of [dev.template, prod.template]) {
+      const actions = allStatements(t).flatMap((s) =>
+        Array.isArray(s.Action) ? s.Action : [s.Action],
+      );
+      expect(actions.length).toBeGreaterThan(0);
+      expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    }
+  });
+
+  it('lets the function read its secret and use its own tables only', () => {
+    const statements = allStatements(dev.template);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['secretsmanager:GetSecretValue']),
+        Resource: { Ref: expect.stringMatching(/^CursorSecret/) },
+      }),
+    );
+    const dynamo = statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
+    for (const s of dynamo) expect(JSON.stringify(s.Resource)).toMatch(/Tables/);
+  });
+});
+
+describe('API Gateway', () => {
+  it('proxies everything to the function alias with stage throttling, access logs and tracing', () => {
+    dev.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
+    dev.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      TracingEnabled: true,
+      AccessLogSetting: Match.objectLike({ Format: Match.stringLikeRegexp('"requestId"') }),
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      ]),
+    });
+  });
+
+  it('answers its own 4xx/5xx as problem+json with CORS headers', () => {
+    for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+      dev.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseParameters: Match.objectLike({
+          'gatewayresponse.header.Access-Control-Allow-Origin': "'*'",
+          'gatewayresponse.header.Content-Type': "'application/problem+json'",
+        }),
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"type":"https://') },
+      });
+    }
+  });
+
+  it('adds an AWS WAF web ACL in prod: per-IP rate rule and the AWS common rule set', () => {
+    prod.template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } },
+        }),
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' },
+          },
+        }),
+      ]),
+    });
+    prod.template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    dev.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+
+  it('can require an API key through a usage plan', () => {
+    const app = new App();
+    const stack = new ApiStack(app, 'Keyed', {
+      stage: { ...stageConfig('dev'), apiKey: true },
+      codeDirectory,
+    });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    t.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 50, BurstLimit: 100 },
+    });
+    t.hasResourceProperties('AWS::ApiGateway::Method', { ApiKeyRequired: true });
+  });
+});
+
+describe('monitoring', () => {
+  it('alarms on Lambda errors and throttles, API 5xx rate and p99 latency, DynamoDB throttles, to SNS', () => {
+    const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm')) as {
+      Properties: {
+        AlarmActions: unknown[];
+        MetricName?: string;
+        Metrics?: unknown[];
+        ExtendedStatistic?: string;
+      };
+    }[];
+    expect(alarms.length).toBe(4 + 3);
+    for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
+    const names = alarms.map(
+      (a) => a.Properties.MetricName ?? JSON.stringify(a.Properties.Metrics),
+    );
+    expect(names).toEqual(expect.arrayContaining(['Errors', 'Throttles', 'Latency']));
+    expect(names.join()).toMatch(/5XXError/);
+    expect(names.join()).toMatch(/ThrottledRequests/);
+    dev.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('has a dashboard and outputs the API URL, table names and dashboard name', () => {
+    dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const outputs = Object.keys(dev.template.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'ItemsTableName',
+        'RateLimitTableName',
+        'IdempotencyTableName',
+        'DashboardName',
+      ]),
+    );
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it.each(['dev', 'prod'])('leaves no unacknowledged finding on %s', (name) => {
+    const { app } = name === 'dev' ? dev : prod;
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(
+      report.violations.map(
+        (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      ),
+    ).toEqual([]);
+  });
+});

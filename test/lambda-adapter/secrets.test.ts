@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from '../../app/config';
+import { resolveSecrets } from '../../lambda-adapter/secrets';
+
+const production = { NODE_ENV: 'production', STORAGE: 'aws' };
+
+describe('secrets from Secrets Manager', () => {
+  it('accepts CURSOR_SECRET_ID instead of a plain CURSOR_SECRET in production', () => {
+    const config = loadConfig({
+      ...production,
+      CURSOR_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-AbCdEf',
+    });
+    expect(config.cursorSecretId).toMatch(/^arn:aws:secretsmanager:/);
+  });
+
+  it('refuses production config with neither', () => {
+    expect(() => loadConfig(production)).toThrow(/CURSOR_SECRET/);
+  });
+
+  it('fills the cursor key from the secret, once resolved', async () => {
+    const config = loadConfig({ ...production, CURSOR_SECRET_ID: 'cursor-key' });
+    const seen: string[] = [];
+    const resolved = await resolveSecrets(config, async (id) => {
+      seen.push(id);
+      return 'k'.repeat(40);
+    });
+    expect(seen).toEqual(['cursor-key']);
+    expect(resolved.cursorSecret).toBe('k'.repeat(40));
+  });
+
+  it('fails start-up naming the variable when the secret cannot be read or is too short', async () => {
+    const config = loadConfig({ ...production, CURSOR_SECRET_ID: 'cursor-key' });
+    await expect(resolveSecrets(config, () => Promise.reject(new Error('403')))).rejects.toThrow(
+      ConfigError,
+    );
+    await expect(resolveSecrets(config, () => Promise.reject(new Error('403')))).rejects.toThrow(
+      /CURSOR_SECRET_ID/,
+    );
+    await expect(resolveSecrets(config, async () => 'short')).rejects.toThrow(/at least 32/);
+  });
+
+  it('leaves config without secret ids untouched', async () => {
+    const config = loadConfig({ CURSOR_SECRET: 'x'.repeat(32) });
+    expect(await resolveSecrets(config, () => Promise.reject(new Error('not called')))).toBe(
+      config,
+    );
+  });
+});
