@@ -15,16 +15,13 @@ import type { ItemRepository } from './items/item-repository';
 import { ItemService } from './items/item-service';
 import { createItemsRouter } from './items/items-router';
 import { ListCursorCodec } from './items/list-cursor';
-import { loadSpec, SPEC_PREVALIDATED, type OpenApiDocument } from './openapi/spec';
-import { validatorSpec } from './openapi/validator-spec';
+import { loadValidatorSpec, SPEC_PREVALIDATED } from './openapi/spec';
 
 export interface AppDeps {
   config: Config;
   itemRepository: ItemRepository;
   logger: Logger;
   clock: Clock;
-  /** Defaults to openapi.yaml; injectable so a bundle can ship the spec inlined. */
-  spec?: OpenApiDocument;
   /** Lambda facts for the current request (lambda.ts); absent on the local server. */
   invocation?: InvocationFactsSource;
   /**
@@ -74,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.extraRouter) app.use(deps.extraRouter);
   app.use(
     OpenApiValidator.middleware({
-      apiSpec: validatorSpec(deps.spec ?? loadSpec(), config.http.validateResponses),
+      apiSpec: loadValidatorSpec(config.http.validateResponses),
       validateRequests: { allowUnknownQueryParameters: false },
       validateResponses: config.http.validateResponses,
       validateApiSpec: !SPEC_PREVALIDATED,

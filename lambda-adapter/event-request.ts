@@ -77,8 +77,13 @@ function lastForwardedFor(headers: Record<string, string>): string {
   return entries[entries.length - 1] ?? '';
 }
 
-function stageOf(stage: string | undefined): string | undefined {
-  return stage && stage !== '$default' ? `/${stage}` : undefined;
+/**
+ * An HTTP API's named stage prefixes the path only on its execute-api domain; behind a custom
+ * domain (API mapping) the path starts after the mapping.
+ */
+function stageOf(stage: string | undefined, domainName: string | undefined): string | undefined {
+  if (!stage || stage === '$default') return undefined;
+  return domainName === undefined || domainName.includes('.execute-api.') ? `/${stage}` : undefined;
 }
 
 /**
@@ -128,7 +133,10 @@ function convert(
             ? external.slice(0, external.length - e.path.length)
             : '');
       } else {
-        const staged = stripPrefix(e.path, stageOf(e.requestContext?.stage));
+        const staged = stripPrefix(
+          e.path,
+          stageOf(e.requestContext?.stage, e.requestContext?.domainName),
+        );
         const mapped = stripPrefix(staged.path, basePath);
         path = encodeDecodedPath(mapped.path);
         prefix = staged.stripped + mapped.stripped;
@@ -152,7 +160,10 @@ function convert(
       let path: string;
       let prefix: string;
       if (shape === 'http-v2') {
-        const staged = stripPrefix(e.rawPath, stageOf(e.requestContext.stage));
+        const staged = stripPrefix(
+          e.rawPath,
+          stageOf(e.requestContext.stage, e.requestContext.domainName),
+        );
         const mapped = stripPrefix(staged.path, basePath);
         path = encodeDecodedPath(mapped.path);
         prefix = staged.stripped + mapped.stripped;

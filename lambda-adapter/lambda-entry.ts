@@ -12,8 +12,9 @@ import { resolveSecrets } from './secrets';
  * HTTP event shape. lambda.ts passes the DynamoDB repository; the benchmark passes an
  * in-memory one to compare framework overhead alone.
  *
- * Secrets held in Secrets Manager (config `*_SECRET_ID`) are read once per container, during
- * init when the runtime allows it; the first invocation waits for them if it has to.
+ * Secrets held in Secrets Manager (config `*_SECRET_ID`) are read once per container, on the
+ * first invocation (extensions are not guaranteed to serve during init, and nothing calls
+ * AWS at import time); a failed read is retried by the next invocation, not cached.
  */
 export function createLambdaEntry(config: Config, itemRepository: ItemRepository): LambdaHandler {
   const logger = createLogger(config);
@@ -29,8 +30,15 @@ export function createLambdaEntry(config: Config, itemRepository: ItemRepository
       { basePath: resolved.http.basePath, logger },
     );
   if (!config.cursorSecretId) return build(config);
-  const ready = resolveSecrets(config).then(build);
-  // Surface a failed secret read once, at init, rather than only as each invocation fails.
-  ready.catch((err: unknown) => logger.fatal({ err }, 'start-up failed'));
-  return async (event, context) => (await ready)(event, context);
+  let ready: Promise<LambdaHandler> | undefined;
+  return async (event, context) => {
+    ready ??= resolveSecrets(config)
+      .then(build)
+      .catch((err: unknown) => {
+        ready = undefined; // let the next invocation try again
+        logger.error({ err }, 'start-up failed: secrets could not be read');
+        throw err;
+      });
+    return (await ready)(event, context);
+  };
 }

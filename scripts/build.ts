@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { OpenAPISchemaValidator } from 'express-openapi-validator/dist/framework/openapi.schema.validator';
 import { parse } from 'yaml';
+import { validatorSpec } from '../app/openapi/validator-spec';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'dist');
@@ -34,11 +35,18 @@ function inlineOpenApiSpec(): Plugin {
         assertValidSpec(spec);
         return {
           loader: 'ts',
+          resolveDir: path.dirname(specPath),
           contents: [
+            `import { validatorSpec } from './validator-spec';`,
             `const SPEC = ${JSON.stringify(spec)};`,
+            // Production's validator document (no response schemas), prepared here, not at cold start.
+            `const VALIDATOR_SPEC = ${JSON.stringify(validatorSpec(spec as never, false))};`,
             `export const SPEC_PATH = 'openapi.yaml (inlined at build time)';`,
             `export const SPEC_PREVALIDATED = true;`,
             `export function loadSpec() { return structuredClone(SPEC); }`,
+            `export function loadValidatorSpec(validateResponses) {`,
+            `  return validateResponses ? validatorSpec(loadSpec(), true) : structuredClone(VALIDATOR_SPEC);`,
+            `}`,
           ].join('\n'),
         };
       });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types';
 import { parse } from 'yaml';
+import { validatorSpec } from './validator-spec';
 
 export type OpenApiDocument = OpenAPIV3.DocumentV3;
 
@@ -24,4 +25,12 @@ export function loadSpec(): OpenApiDocument {
   cached ??= parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
   // The validator annotates the object it is given; every app gets its own copy.
   return structuredClone(cached);
+}
+
+/**
+ * The document for express-openapi-validator (see validator-spec.ts). The bundle replaces this
+ * module with one holding the production variant (no response schemas) precomputed at build.
+ */
+export function loadValidatorSpec(validateResponses: boolean): OpenApiDocument {
+  return validatorSpec(loadSpec(), validateResponses);
 }

@@ -1,4 +1,6 @@
-import type { OpenApiDocument } from './spec';
+import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types';
+
+type OpenApiDocument = OpenAPIV3.DocumentV3;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { LambdaRestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -14,7 +14,8 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Alias } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
-import { Alias as KmsAlias } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -41,9 +42,23 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { alias, api, stage } = props;
 
+    // A customer-managed key: CloudWatch alarms cannot publish to a topic encrypted with the
+    // AWS-managed SNS key, which grants no other service the right to use it.
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: `express-lambda-api ${stage.name}: alarm topic encryption`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'], // in a key policy, "*" means this key
+      }),
+    );
     this.topic = new Topic(this, 'Alarms', {
       displayName: `express-lambda-api ${stage.name} alarms`,
-      masterKey: KmsAlias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      masterKey: key,
       enforceSSL: true,
     });
     if (stage.alarmEmail) this.topic.addSubscription(new EmailSubscription(stage.alarmEmail));

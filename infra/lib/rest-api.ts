@@ -52,6 +52,9 @@ export class RestApi extends Construct {
       proxy: true,
       restApiName: `express-lambda-api-${stage.name}`,
       endpointTypes: [EndpointType.REGIONAL],
+      // Pass every body through as bytes: the handler decodes base64 requests and marks
+      // binary responses, which API Gateway then sends as binary rather than base64 text.
+      binaryMediaTypes: ['*/*'],
       cloudWatchRole: true,
       apiKeySourceType: stage.apiKey ? ApiKeySourceType.HEADER : undefined,
       defaultMethodOptions: stage.apiKey ? { apiKeyRequired: true } : undefined,
@@ -79,9 +82,11 @@ export class RestApi extends Construct {
 
     // A browser must see the real error, not a CORS failure: these bodies carry no data, so
     // any origin may read them (the app's own responses keep the strict allow-list).
-    for (const [idSuffix, type] of [
-      ['Default4xx', ResponseType.DEFAULT_4XX],
-      ['Default5xx', ResponseType.DEFAULT_5XX],
+    for (const [idSuffix, type, extraHeaders] of [
+      ['Default4xx', ResponseType.DEFAULT_4XX, {}],
+      ['Default5xx', ResponseType.DEFAULT_5XX, {}],
+      // Stage throttling answers 429: tell clients when to come back.
+      ['Throttled', ResponseType.THROTTLED, { 'Retry-After': "'1'" }],
     ] as const) {
       this.api.addGatewayResponse(idSuffix, {
         type,
@@ -89,6 +94,7 @@ export class RestApi extends Construct {
           'Access-Control-Allow-Origin': "'*'",
           'Access-Control-Expose-Headers': "'X-Request-Id,Retry-After'",
           'Content-Type': "'application/problem+json'",
+          ...extraHeaders,
         },
         templates: { 'application/json': GATEWAY_PROBLEM },
       });
@@ -130,7 +136,13 @@ export class RestApi extends Construct {
           priority: 1,
           overrideAction: { none: {} },
           statement: {
-            managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' },
+            managedRuleGroupStatement: {
+              vendorName: 'AWS',
+              name: 'AWSManagedRulesCommonRuleSet',
+              // Its 8 KB body limit would block bodies the app accepts (BODY_LIMIT, 100 KB);
+              // the app enforces its own limit with a 413 problem.
+              ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+            },
           },
           visibilityConfig: visibility('common-rule-set'),
         },

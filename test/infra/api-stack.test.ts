@@ -249,6 +249,62 @@ describe('API Gateway', () => {
   });
 });
 
+describe('review fixes', () => {
+  it('passes bodies as binary (the handler decodes base64 and marks binary responses)', () => {
+    dev.template.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['*/*'] });
+  });
+
+  it('answers stage throttling with a problem and Retry-After', () => {
+    dev.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'THROTTLED',
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Retry-After': "'1'" }),
+    });
+  });
+
+  it('lets CloudWatch publish to the encrypted alarm topic (customer-managed key)', () => {
+    dev.template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('rolls a canary back on errors of the new version at one-minute resolution', () => {
+    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Period: 60,
+      // FunctionName "<name>:<version>": the version published by this deployment.
+      Dimensions: [{ Name: 'FunctionName', Value: { 'Fn::Join': ['', Match.arrayWith([':'])] } }],
+    });
+    const group = Object.values(
+      prod.template.findResources('AWS::CodeDeploy::DeploymentGroup'),
+    )[0] as {
+      Properties: { AlarmConfiguration: { Alarms: unknown[] } };
+    };
+    expect(group.Properties.AlarmConfiguration.Alarms).toHaveLength(1 + 7);
+  });
+
+  it('keeps bodies the app accepts out of the WAF common rule set size limit', () => {
+    prod.template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({
+              RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+            }),
+          },
+        }),
+      ]),
+    });
+  });
+});
+
 describe('monitoring', () => {
   it('alarms on Lambda errors and throttles, API 5xx rate and p99 latency, DynamoDB throttles, to SNS', () => {
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm')) as {

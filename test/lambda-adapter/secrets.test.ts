@@ -1,5 +1,8 @@
 import { ConfigError, loadConfig } from '../../app/config';
+import { MemoryItemRepository } from '../../bench/targets/memory-item-repository';
+import { createLambdaEntry } from '../../lambda-adapter/lambda-entry';
 import { resolveSecrets } from '../../lambda-adapter/secrets';
+import { lambdaContext, restV1Event } from '../../scripts/lib/lambda-events';
 
 const production = { NODE_ENV: 'production', STORAGE: 'aws' };
 
@@ -43,5 +46,37 @@ describe('secrets from Secrets Manager', () => {
     expect(await resolveSecrets(config, () => Promise.reject(new Error('not called')))).toBe(
       config,
     );
+  });
+});
+
+describe('createLambdaEntry with a secret id', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('reads the secret on the first invocation, retries after a failure, then caches it', async () => {
+    let calls = 0;
+    globalThis.fetch = (async () => {
+      calls++;
+      if (calls === 1) return new Response('not ready', { status: 400 });
+      return Response.json({ SecretString: 's'.repeat(40) });
+    }) as typeof fetch;
+    const config = loadConfig({
+      ...production,
+      LOG_LEVEL: 'silent',
+      CURSOR_SECRET_ID: 'cursor-key',
+    });
+    const handler = createLambdaEntry(config, new MemoryItemRepository());
+    expect(calls).toBe(0); // nothing at import/init time
+    const event = restV1Event({ method: 'GET', path: '/health' });
+    await expect(handler(event, lambdaContext())).rejects.toThrow(/CURSOR_SECRET_ID/);
+    expect(((await handler(event, lambdaContext())) as { statusCode: number }).statusCode).toBe(
+      200,
+    );
+    expect(((await handler(event, lambdaContext())) as { statusCode: number }).statusCode).toBe(
+      200,
+    );
+    expect(calls).toBe(2);
   });
 });
