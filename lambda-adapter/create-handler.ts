@@ -1,5 +1,6 @@
 import type { RequestListener } from 'node:http';
-import serverlessExpress from '@codegenie/serverless-express';
+import serverlessExpress, { getCurrentInvoke } from '@codegenie/serverless-express';
+import { ProblemTypes } from '../app/http/problem-types';
 import type { Context } from 'aws-lambda';
 import type { Logger } from 'pino';
 import { detectShape, type EventShape, type HttpEvent } from './event-shape';
@@ -15,6 +16,23 @@ export interface LambdaHandlerOptions {
 }
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+function adapterFailure(): NodeResponseValues {
+  const { context } = getCurrentInvoke() as { context?: { awsRequestId?: string } };
+  const requestId = context?.awsRequestId ?? 'unknown';
+  const problem = ProblemTypes.internal;
+  return {
+    statusCode: problem.status,
+    isBase64Encoded: false,
+    headers: { 'content-type': 'application/problem+json', 'x-request-id': requestId },
+    body: JSON.stringify({
+      type: problem.type,
+      title: problem.title,
+      status: problem.status,
+      requestId,
+    }),
+  };
+}
 
 export class UnsupportedEventError extends Error {
   constructor() {
@@ -58,11 +76,13 @@ export function createLambdaHandler(
         rememberFacts(event, facts);
         return values;
       },
-      getResponse: (res: NodeResponseValues & { event: HttpEvent }) =>
+      getResponse: (res: NodeResponseValues & { event: HttpEvent; response?: unknown }) =>
         toEventResult(
           shapes.get(res.event) as EventShape,
           res.event as { multiValueHeaders?: unknown },
-          res,
+          // No response means the adapter itself failed (e.g. an event it could not read):
+          // still answer a problem, never an empty 500.
+          res.response === undefined ? adapterFailure() : res,
         ),
     },
   });

@@ -328,6 +328,26 @@ describe('monitoring', () => {
 
   it('has a dashboard and outputs the API URL, table names and dashboard name', () => {
     dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const dashboard = Object.values(dev.template.findResources('AWS::CloudWatch::Dashboard'))[0];
+    const body = JSON.stringify(dashboard);
+    for (const needle of [
+      'Invocations',
+      'Errors',
+      'p50',
+      'p90',
+      'p99',
+      'Throttles',
+      'ConcurrentExecutions',
+      'MaxMemoryUsedMB',
+    ]) {
+      expect({ needle, found: body.includes(needle) }).toEqual({ needle, found: true });
+    }
+    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: Match.stringLikeRegexp('platform.report'),
+      MetricTransformations: [
+        Match.objectLike({ MetricValue: '$.record.metrics.maxMemoryUsedMB' }),
+      ],
+    });
     const outputs = Object.keys(dev.template.findOutputs('*'));
     expect(outputs).toEqual(
       expect.arrayContaining([

@@ -350,6 +350,16 @@ describe('warm-up pings', () => {
     expect(second.res.status).toBe(429);
   });
 
+  it('answers a problem, not an empty 500, when an event cannot be read', async () => {
+    const t = await apiFor('rest-v1');
+    const context = lambdaContext();
+    const broken = { httpMethod: 'GET', requestContext: {}, headers: {} }; // no path
+    const res = fromLambdaResult(await (t.handler as LambdaHandler)(broken, context));
+    expect(res.status).toBe(500);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ status: 500, requestId: context.awsRequestId });
+  });
+
   it('rejects events it cannot serve', async () => {
     const t = await apiFor('rest-v1');
     await expect(
