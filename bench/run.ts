@@ -53,6 +53,8 @@ export interface TargetResult {
   warm?: {
     get: { p50: number; p99: number; mean: number };
     post: { p50: number; p99: number; mean: number };
+    /** p50 of each round; rounds run round-robin, so round i of two targets ran close in time. */
+    roundP50?: { get: number[]; post: number[] };
   };
   size?: { bytes: number; gzipBytes: number };
   cost?: CostEstimate[];
@@ -318,7 +320,10 @@ async function main(): Promise<void> {
       `(each after ${WARM_WARMUP} warm-up invocations), round-robin across targets`,
   );
   const warmTargets = healthy.filter((x) => x.warmFile);
-  const samples = new Map<string, { get: number[]; post: number[]; failures: number }>();
+  const samples = new Map<
+    string,
+    { get: number[]; post: number[]; failures: number; roundGet: number[]; roundPost: number[] }
+  >();
   for (let round = 0; round < WARM_ROUNDS; round++) {
     for (const t of warmTargets) {
       const { out } = await runChild(
@@ -337,9 +342,17 @@ async function main(): Promise<void> {
         (results.get(t.name) as TargetResult).problems.push(`warm: ${r.error}`);
         continue;
       }
-      const acc = samples.get(t.name) ?? { get: [], post: [], failures: 0 };
+      const acc = samples.get(t.name) ?? {
+        get: [],
+        post: [],
+        failures: 0,
+        roundGet: [],
+        roundPost: [],
+      };
       acc.get.push(...r.get.samples);
       acc.post.push(...r.post.samples);
+      acc.roundGet.push(percentiles(r.get.samples).p50);
+      acc.roundPost.push(percentiles(r.post.samples).p50);
       acc.failures += r.get.failures + r.post.failures;
       samples.set(t.name, acc);
     }
@@ -351,7 +364,7 @@ async function main(): Promise<void> {
       result.problems.push(`warm: ${acc.failures} invocations answered unexpectedly`);
     const get = percentiles(acc.get);
     const post = percentiles(acc.post);
-    result.warm = { get, post };
+    result.warm = { get, post, roundP50: { get: acc.roundGet, post: acc.roundPost } };
     result.cost = [128, 1024].map((mb) => costPerMillion((get.p50 + post.p50) / 2, mb));
     log(
       `  ${name.padEnd(18)} GET p50 ${get.p50.toFixed(1)} µs, POST p50 ${post.p50.toFixed(1)} µs`,
