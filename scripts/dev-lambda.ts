@@ -16,18 +16,14 @@ import { itemsTableDefinition } from '../app/items/items-table';
 import { createDocumentClient, clientOptionsFrom } from '../app/storage/dynamo-client';
 import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
 import { ensureTable } from '../app/storage/ensure-table';
-import { httpV2Event, restV1Event, type EventInput } from './lib/lambda-events';
+import {
+  httpV2Event,
+  restV1Event,
+  type EventInput,
+  type LambdaHttpResult,
+} from './lib/lambda-events';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
-
-interface LambdaHttpResult {
-  statusCode: number;
-  body?: string;
-  isBase64Encoded?: boolean;
-  headers?: Record<string, string>;
-  multiValueHeaders?: Record<string, string[]>;
-  cookies?: string[];
-}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -238,6 +238,16 @@ export function albEvent(input: EventInput, options: { multiValue: boolean }): A
     : { ...base, headers: lastValues(withAlb), queryStringParameters: lastValues(query) };
 }
 
+/** The HTTP result of a Lambda handler, in any of the front doors' shapes. */
+export interface LambdaHttpResult {
+  statusCode: number;
+  body?: string;
+  isBase64Encoded?: boolean;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  cookies?: string[];
+}
+
 let invocation = 0;
 
 /** A Lambda context as the runtime passes it (remaining time counts down from 15 s). */

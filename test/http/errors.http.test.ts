@@ -1,3 +1,4 @@
+import type { ProblemBody } from '../../app/http/problem-response';
 import { startTestApi, type TestApi } from '../support/test-app';
 
 let t: TestApi;
@@ -8,14 +9,7 @@ afterAll(async () => {
   await t.close();
 });
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  requestId?: string;
-}
+type Problem = ProblemBody;
 
 function problem(
   res: { status: number; headers: Record<string, string>; body: unknown; text: string },

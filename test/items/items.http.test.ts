@@ -1,3 +1,4 @@
+import type { ProblemBody } from '../../app/http/problem-response';
 import { startTestApi, type TestApi } from '../support/test-app';
 
 interface ItemBody {
@@ -10,16 +11,6 @@ interface ItemBody {
   version: number;
   createdAt: string;
   updatedAt: string;
-}
-
-interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  requestId?: string;
-  errors?: { path: string; message: string }[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

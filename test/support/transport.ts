@@ -8,6 +8,7 @@ import {
   lambdaContext,
   restV1Event,
   type EventInput,
+  type LambdaHttpResult,
 } from '../../scripts/lib/lambda-events';
 
 export interface HttpRequest {
@@ -126,15 +127,6 @@ export function toEvent(kind: Exclude<TransportKind, 'express'>, input: EventInp
     case 'alb-multi':
       return albEvent(input, { multiValue: true });
   }
-}
-
-interface LambdaHttpResult {
-  statusCode: number;
-  body?: string;
-  isBase64Encoded?: boolean;
-  headers?: Record<string, string>;
-  multiValueHeaders?: Record<string, string[]>;
-  cookies?: string[];
 }
 
 /** A Lambda result -> HttpResponse, as the front door would put it on the wire. */
