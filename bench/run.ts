@@ -3,7 +3,7 @@
  * one machine. Writes bench/results.md and bench/results.json. See bench/README.md.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -133,21 +133,12 @@ const PROJECT_ENV = {
 async function buildPeers(): Promise<Map<string, BuildResult>> {
   const out = new Map<string, BuildResult>();
   for (const peer of PEERS) {
-    const outfile = path.join(BUILD_DIR, 'peers', `${peer.name}.js`);
-    await build({
-      entryPoints: [path.join(__dirname, 'peers', `${peer.name}.ts`)],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'error',
-    });
-    const code = readFileSync(outfile);
-    const { gzipSync } = await import('node:zlib');
-    out.set(peer.name, { file: outfile, bytes: code.length, gzipBytes: gzipSync(code).length });
+    const built = await bundleEntry(
+      path.join(__dirname, 'peers', `${peer.name}.ts`),
+      path.join(BUILD_DIR, 'peers', `${peer.name}.js`),
+      { projectPlugins: false },
+    );
+    out.set(peer.name, built);
   }
   return out;
 }

@@ -60,6 +60,14 @@ function normaliseHeaders(
   return headers;
 }
 
+/** Query parameters as lists: the multi-value field when the event has one, else the single one. */
+function queryLists(
+  multi: HeaderLists | null | undefined,
+  single: HeaderMap | null | undefined,
+): HeaderLists {
+  return multi ?? Object.fromEntries(Object.entries(single ?? {}).map(([k, v]) => [k, [v]]));
+}
+
 function bodyOf(
   body: string | null | undefined,
   isBase64Encoded: boolean | undefined,
@@ -114,10 +122,7 @@ function convert(
       const e = event as APIGatewayProxyEvent;
       const headers = normaliseHeaders(e.headers, e.multiValueHeaders);
       const query = encodeQuery(
-        e.multiValueQueryStringParameters ??
-          Object.fromEntries(
-            Object.entries(e.queryStringParameters ?? {}).map(([k, v]) => [k, [v]]),
-          ),
+        queryLists(e.multiValueQueryStringParameters, e.queryStringParameters),
       );
       let path: string;
       let prefix: string;
@@ -188,10 +193,7 @@ function convert(
       const e = event as ALBEvent;
       const headers = normaliseHeaders(e.headers, e.multiValueHeaders);
       const query = joinRawQuery(
-        e.multiValueQueryStringParameters ??
-          Object.fromEntries(
-            Object.entries(e.queryStringParameters ?? {}).map(([k, v]) => [k, [v]]),
-          ),
+        queryLists(e.multiValueQueryStringParameters, e.queryStringParameters),
       );
       const mapped = stripPrefix(e.path, basePath);
       const path = keepEncodedPath(mapped.path);

@@ -45,7 +45,7 @@ function inlineOpenApiSpec(): Plugin {
             `export const SPEC_PREVALIDATED = true;`,
             `export function loadSpec() { return structuredClone(SPEC); }`,
             `export function loadValidatorSpec(validateResponses) {`,
-            `  return validateResponses ? validatorSpec(loadSpec(), true) : structuredClone(VALIDATOR_SPEC);`,
+            `  return validateResponses ? validatorSpec(SPEC, true) : structuredClone(VALIDATOR_SPEC);`,
             `}`,
           ].join('\n'),
         };
@@ -143,7 +143,11 @@ export interface BuildResult {
 export async function bundleEntry(
   entry: string,
   outfile: string,
-  options: { minify?: boolean } = {},
+  options: {
+    minify?: boolean;
+    /** False for bench peers: they ship as any user would bundle them, without our stand-ins. */
+    projectPlugins?: boolean;
+  } = {},
 ): Promise<BuildResult> {
   mkdirSync(path.dirname(outfile), { recursive: true });
   const result = await build({
@@ -158,13 +162,18 @@ export async function bundleEntry(
     sourcemap: 'external',
     sourcesContent: false,
     legalComments: 'none',
-    plugins: [inlineOpenApiSpec(), leanModules()],
+    plugins: options.projectPlugins === false ? [] : [inlineOpenApiSpec(), leanModules()],
     metafile: true,
     logLevel: 'warning',
   });
   writeFileSync(outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
-  const code = readFileSync(outfile);
-  return { file: outfile, bytes: code.length, gzipBytes: gzipSync(code).length };
+  return sizeOf(outfile);
+}
+
+/** Minified and gzip size of a built file. */
+function sizeOf(file: string): BuildResult {
+  const code = readFileSync(file);
+  return { file, bytes: code.length, gzipBytes: gzipSync(code).length };
 }
 
 export async function buildLambda(): Promise<BuildResult> {

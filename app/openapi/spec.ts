@@ -22,9 +22,13 @@ let cached: OpenApiDocument | undefined;
  * app keeps working once compiled or bundled). Parsed once per process.
  */
 export function loadSpec(): OpenApiDocument {
-  cached ??= parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
   // The validator annotates the object it is given; every app gets its own copy.
-  return structuredClone(cached);
+  return structuredClone(parsed());
+}
+
+function parsed(): OpenApiDocument {
+  cached ??= parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
+  return cached;
 }
 
 /**
@@ -32,5 +36,6 @@ export function loadSpec(): OpenApiDocument {
  * module with one holding the production variant (no response schemas) precomputed at build.
  */
 export function loadValidatorSpec(validateResponses: boolean): OpenApiDocument {
-  return validatorSpec(loadSpec(), validateResponses);
+  // validatorSpec builds a new document (dereferencing copies every node): no clone needed.
+  return validatorSpec(parsed(), validateResponses);
 }

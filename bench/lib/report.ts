@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchResults, TargetResult } from '../run';
-import type { Summary } from './stats';
+import { summarize, type Summary } from './stats';
 
 const f1 = (n: number) => n.toFixed(1);
 const f0 = (n: number) => n.toFixed(0);
@@ -28,13 +28,8 @@ export function pairedWarmRatio(
   const ra = a?.warm?.roundP50?.[route];
   const rb = b?.warm?.roundP50?.[route];
   if (!ra || !rb || ra.length !== rb.length || ra.length === 0) return undefined;
-  const ratios = ra.map((v, i) => v / (rb[i] as number)).sort((x, y) => x - y);
-  const mid = Math.floor(ratios.length / 2);
-  const median =
-    ratios.length % 2
-      ? (ratios[mid] as number)
-      : ((ratios[mid - 1] as number) + (ratios[mid] as number)) / 2;
-  return { median, min: ratios[0] as number, max: ratios[ratios.length - 1] as number };
+  const { median, min, max } = summarize(ra.map((v, i) => v / (rb[i] as number)));
+  return { median, min, max };
 }
 
 /** The bar from the issue, as ratios measured in this same run. */

@@ -18,10 +18,6 @@ export function summarize(values: number[]): Summary {
   return { median, min: sorted[0] ?? NaN, max: sorted[n - 1] ?? NaN, n };
 }
 
-export function median(values: number[]): number {
-  return summarize(values).median;
-}
-
 export function percentiles(samples: number[]): { p50: number; p99: number; mean: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) =>
