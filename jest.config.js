@@ -21,6 +21,8 @@ const common = {
   rootDir: __dirname,
   roots: ['<rootDir>/test'],
   transform,
+  // jose is ESM-only: let the transform compile it instead of skipping node_modules.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
 };
 

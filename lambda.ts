@@ -4,8 +4,8 @@
  * built once per container, here at init, outside the handler; nothing here calls AWS.
  */
 import { ConfigError, loadConfig } from './app/config';
-import { DynamoItemRepository } from './app/items/dynamo-item-repository';
-import { clientOptionsFrom, createDocumentClient } from './app/storage/dynamo-client';
+import { createDynamoStores } from './app/dynamo-stores';
+import { clientOptionsFrom, createDynamoClient } from './app/storage/dynamo-client';
 import { createLambdaEntry } from './lambda-adapter/lambda-entry';
 
 // On Lambda the store is DynamoDB unless an endpoint is configured; never the embedded one.
@@ -15,9 +15,6 @@ if (config.storage.kind === 'embedded') {
     'STORAGE=embedded is for the local server; use aws or endpoint on Lambda',
   ]);
 }
-const documentClient = createDocumentClient(clientOptionsFrom(config));
+const client = createDynamoClient(clientOptionsFrom(config));
 
-export const handler = createLambdaEntry(
-  config,
-  new DynamoItemRepository(documentClient, config.storage.tableName),
-);
+export const handler = createLambdaEntry(config, createDynamoStores(client, config));

@@ -5,13 +5,29 @@
 import { createApp } from './app/app';
 import { composeDependencies } from './app/compose';
 import { ConfigError, loadConfig } from './app/config';
+import { mintToken } from './app/auth/mint-token';
+import type { Config } from './app/config';
 import { createLogger } from './app/logger';
+
+/** A ready-to-use token for the local key (none when tokens come from a real issuer). */
+async function devToken(config: Config): Promise<string | undefined> {
+  if (config.env === 'production' || config.auth.secret === undefined) return undefined;
+  return mintToken({
+    secret: config.auth.secret,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    subject: 'dev',
+    scopes: ['items:write'],
+    expiresIn: '12h',
+  });
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const composed = await composeDependencies(config, logger);
   const app = createApp(composed.deps);
+  const token = await devToken(composed.deps.config);
 
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -27,9 +43,18 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ url, store: composed.storeDescription }, 'ready');
-  console.log(
-    `\n  express-lambda-api listening on ${url}\n  store: ${composed.storeDescription}\n`,
-  );
+  const lines = [
+    `express-lambda-api listening on ${url}`,
+    `store: ${composed.storeDescription}`,
+    ...(token
+      ? [
+          `dev token (scope items:write, 12 h; new one: npm run token):`,
+          `  export TOKEN=${token}`,
+          `try: curl -X POST ${url}/v1/items -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"name":"first"}'`,
+        ]
+      : []),
+  ];
+  console.log(`\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

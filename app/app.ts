@@ -7,7 +7,16 @@ import { createHealthRouter } from './health/health-router';
 import { corsPolicy } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonBody } from './http/json-body';
-import { rateLimiter } from './http/rate-limit';
+import { authenticate } from './auth/authenticate';
+import { securityHandlers } from './auth/security-handlers';
+import { withoutAnonymousAccess } from './auth/security-requirements';
+import { createTokenVerifier } from './auth/token-verifier';
+import {
+  callerRateLimiter,
+  failedAuthRateLimiter,
+  type RateLimitStoreFactory,
+} from './http/rate-limit';
+import type { IdempotencyGuard } from './idempotency/idempotency-guard';
 import type { InvocationFactsSource } from './http/invocation';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
@@ -20,6 +29,10 @@ import { loadValidatorSpec, SPEC_PREVALIDATED } from './openapi/spec';
 export interface AppDeps {
   config: Config;
   itemRepository: ItemRepository;
+  /** Stores for the shared rate limits (DynamoDB in production). */
+  rateLimitStore: RateLimitStoreFactory;
+  /** Remembers Idempotency-Key requests (DynamoDB through Powertools in production). */
+  idempotency: IdempotencyGuard;
   logger: Logger;
   clock: Clock;
   /** Lambda facts for the current request (lambda.ts); absent on the local server. */
@@ -39,13 +52,24 @@ export function createApp(deps: AppDeps): Express {
   // Our ETags are item versions; Express's automatic body-hash ETags (and their implicit
   // 304s on routes whose contract has no 304) are turned off.
   app.set('etag', false);
+  // `/v1/items/{id}/` is not `/v1/items/{id}`: on HTTP APIs, which hand over a decoded path,
+  // an id ending in an encoded slash would otherwise reach the item.
+  app.set('strict routing', true);
   if (config.http.trustProxyHops > 0) app.set('trust proxy', config.http.trustProxyHops);
 
   const items = new ItemService(
     deps.itemRepository,
     deps.clock,
     new ListCursorCodec(config.cursorSecret),
+    deps.idempotency,
   );
+  const limits = {
+    windowMs: config.rateLimit.windowMs,
+    createStore: deps.rateLimitStore,
+    trustedClientIp: deps.invocation !== undefined,
+    selfChecks: config.env !== 'production',
+  };
+  const validatorSpec = loadValidatorSpec(config.http.validateResponses);
 
   // The order is deliberate:
   // 1. request context first (id, client IP, base path), so every later response, errors
@@ -54,29 +78,36 @@ export function createApp(deps: AppDeps): Express {
   // 3. CORS before anything that can reject, so allowed origins can read error responses;
   // 4. body parsing with a size limit BEFORE any async middleware: on Lambda, an await ahead
   //    of the parser loses the JSON body (see ../shared/NOTES.md);
-  // 5. rate limit before validation, so floods of invalid requests are limited too;
-  // 6. OpenAPI validation of every request (and, when configured, every response);
-  // 7. routers, then 404 for anything unmatched, then the one error handler.
+  // 5. bearer token verification (a present but invalid token is a 401 on every route; failed
+  //    attempts count against the client IP), so that the rate limit can key on the caller;
+  // 6. the shared per-caller rate limit (writes by default), before validation, so floods of
+  //    invalid writes are limited too;
+  // 7. OpenAPI validation of every request, including its `security` requirement (and, when
+  //    configured, of every response);
+  // 8. routers, then 404 for anything unmatched, then the one error handler.
   app.use(requestContext(deps.invocation));
   app.use(securityHeaders());
   app.use(corsPolicy(config.http.corsOrigins));
   app.use(jsonBody(config.http.bodyLimit));
   app.use(
-    rateLimiter({
-      ...config.rateLimit,
-      trustedClientIp: deps.invocation !== undefined,
-      selfChecks: config.env !== 'production',
-    }),
+    authenticate(
+      createTokenVerifier(config.auth),
+      failedAuthRateLimiter({ ...limits, max: config.rateLimit.authFailureMax }),
+    ),
+  );
+  app.use(
+    callerRateLimiter({ ...limits, max: config.rateLimit.max, methods: config.rateLimit.methods }),
   );
   if (deps.extraRouter) app.use(deps.extraRouter);
   app.use(
     OpenApiValidator.middleware({
-      apiSpec: loadValidatorSpec(config.http.validateResponses),
+      apiSpec: config.auth.anonymousReads ? validatorSpec : withoutAnonymousAccess(validatorSpec),
       validateRequests: { allowUnknownQueryParameters: false },
       validateResponses: config.http.validateResponses,
       validateApiSpec: !SPEC_PREVALIDATED,
       ignoreUndocumented: false,
       fileUploader: false,
+      validateSecurity: { handlers: securityHandlers },
     }),
   );
   app.use(createHealthRouter(() => deps.itemRepository.ping()));

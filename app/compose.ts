@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppDeps } from './app';
 import { systemClock } from './clock';
+import { loadOrCreateLocalSecret } from './auth/local-secret';
 import type { Config } from './config';
-import { DynamoItemRepository } from './items/dynamo-item-repository';
-import { itemsTableDefinition } from './items/items-table';
-import { clientOptionsFrom, createDocumentClient } from './storage/dynamo-client';
+import { needsSecrets, resolveSecrets } from './secrets';
+import { createDynamoStores, ensureLocalTables } from './dynamo-stores';
+import { clientOptionsFrom, createDynamoClient } from './storage/dynamo-client';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './storage/embedded-dynamo';
-import { ensureTable } from './storage/ensure-table';
 
 export interface Composed {
   deps: AppDeps;
@@ -17,11 +17,28 @@ export interface Composed {
 }
 
 /**
- * Wires config into the app's dependencies: picks the store (embedded dynalite unless told
- * otherwise), makes sure the table exists on local stores, builds the repository.
+ * Outside production, with no token key source configured, the local server verifies tokens
+ * with a key generated once into DATA_DIR, which `npm run token` signs with too.
+ */
+function withTokenKey(config: Config): Config {
+  const { secret, jwksUrl } = config.auth;
+  if (secret !== undefined || jwksUrl !== undefined || config.env === 'production') return config;
+  return {
+    ...config,
+    auth: { ...config.auth, secret: loadOrCreateLocalSecret(config.storage.dataDir) },
+  };
+}
+
+/**
+ * Wires config into the app's dependencies: reads values kept in Secrets Manager or SSM,
+ * settles the token key, picks the store (embedded dynalite unless told otherwise), makes sure
+ * the tables exist on local stores, builds the stores.
  * Real AWS is used only when STORAGE=aws says so.
  */
-export async function composeDependencies(config: Config, logger: Logger): Promise<Composed> {
+export async function composeDependencies(configured: Config, logger: Logger): Promise<Composed> {
+  const config = await withTokenKey(
+    needsSecrets(configured) ? await resolveSecrets(configured) : configured,
+  );
   let embedded: EmbeddedDynamo | undefined;
   let endpoint = config.storage.endpoint;
   if (config.storage.kind === 'embedded') {
@@ -29,13 +46,11 @@ export async function composeDependencies(config: Config, logger: Logger): Promi
     embedded = await startEmbeddedDynamo({ path: dataPath });
     endpoint = embedded.endpoint;
   }
-  const documentClient = createDocumentClient(clientOptionsFrom(config, endpoint));
+  const client = createDynamoClient(clientOptionsFrom(config, endpoint));
   if (config.storage.kind !== 'aws') {
-    const created = await ensureTable(
-      documentClient,
-      itemsTableDefinition(config.storage.tableName),
-    );
-    if (created) logger.info({ table: config.storage.tableName }, 'created table');
+    for (const table of await ensureLocalTables(client, config)) {
+      logger.info({ table }, 'created table');
+    }
   }
   const storeDescription =
     config.storage.kind === 'embedded'
@@ -48,11 +63,11 @@ export async function composeDependencies(config: Config, logger: Logger): Promi
       config,
       logger,
       clock: systemClock,
-      itemRepository: new DynamoItemRepository(documentClient, config.storage.tableName),
+      ...createDynamoStores(client, config),
     },
     storeDescription,
     close: async () => {
-      documentClient.destroy();
+      client.destroy();
       await embedded?.close();
     },
   };

@@ -40,6 +40,30 @@ const origins = z
     ),
   );
 
+const list = (item: RegExp, message: string) =>
+  z
+    .pipe(
+      z.string(),
+      z.transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+      ),
+    )
+    .check(z.refine((values: string[]) => values.every((v) => item.test(v)), message));
+
+const methods = list(
+  /^(GET|HEAD|POST|PUT|PATCH|DELETE)$/,
+  'must be a comma-separated list of GET, HEAD, POST, PUT, PATCH, DELETE',
+);
+const algorithms = list(
+  /^(RS|PS|ES)(256|384|512)$|^EdDSA$/,
+  'must be asymmetric JWS algorithms, e.g. RS256,ES256',
+);
+const tableName = text(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name');
+const secretId = text(/^[\w/+=.@:-]{1,2048}$/, 'must be a secret name or ARN');
+
 const envSchema = z
   .object({
     NODE_ENV: z._default(z.enum(['development', 'test', 'production']), 'development'),
@@ -54,10 +78,7 @@ const envSchema = z
     STORAGE: z.optional(z.enum(['embedded', 'endpoint', 'aws'])),
     DYNAMODB_ENDPOINT: z.optional(z.url()),
     AWS_REGION: z._default(text(), 'us-east-1'),
-    TABLE_NAME: z._default(
-      text(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name'),
-      'items',
-    ),
+    TABLE_NAME: z._default(tableName, 'items'),
     DATA_DIR: z._default(text(), '.data'),
     DYNAMODB_CONNECT_TIMEOUT_MS: z._default(int(50, 10000), 1000),
     DYNAMODB_TIMEOUT_MS: z._default(int(50, 20000), 2000),
@@ -73,8 +94,37 @@ const envSchema = z
     BODY_LIMIT: z._default(text(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb'), '100kb'),
     /** Express "trust proxy": how many proxy hops to trust for the client IP. 0 = none. */
     TRUST_PROXY_HOPS: z._default(int(0, 10), 0),
+    /** Shared (DynamoDB) per-caller budget: window, requests per window, and what it covers. */
     RATE_LIMIT_WINDOW_MS: z._default(int(1000), 60_000),
-    RATE_LIMIT_MAX: z._default(int(1), 600),
+    RATE_LIMIT_MAX: z._default(int(1), 120),
+    RATE_LIMIT_METHODS: z._default(methods, ['POST', 'PUT', 'PATCH', 'DELETE']),
+    RATE_LIMIT_TABLE_NAME: z._default(tableName, 'rate-limits'),
+    /** Failed authentications allowed per client IP and window before 429s replace the 401s. */
+    AUTH_FAILURE_LIMIT_MAX: z._default(int(1), 30),
+
+    /** Bearer tokens: exactly one key source. JWT_SECRET (HS256, >= 32 chars) is for non-production. */
+    JWT_SECRET: z.optional(z.string().check(z.minLength(32))),
+    /** Secrets Manager id (name or ARN) holding the HS256 key, read once per Lambda container. */
+    JWT_SECRET_ID: z.optional(secretId),
+    /** JWKS endpoint of the issuer (e.g. a Cognito user pool's /.well-known/jwks.json). */
+    JWKS_URL: z.optional(z.url({ protocol: /^https?$/ })),
+    /** SSM parameter holding the JWKS URL, read once per Lambda container. */
+    JWKS_URL_PARAM: z.optional(text(/^[\w./-]{1,2048}$/, 'must be an SSM parameter name')),
+    JWT_ISSUER: z.optional(text()),
+    JWT_AUDIENCE: z.optional(text()),
+    /** Signature algorithms accepted from a JWKS (an HS256 secret always means HS256 only). */
+    JWT_ALGORITHMS: z._default(algorithms, ['RS256']),
+    JWT_CLOCK_TOLERANCE_S: z._default(int(0, 300), 30),
+    /** Claim carrying the scopes: `scope` (space-separated, OAuth 2 and Cognito) or `scp` (list). */
+    JWT_SCOPE_CLAIM: z._default(text(/^[A-Za-z0-9_:.-]+$/, 'must be a claim name'), 'scope'),
+    /** Prefix to strip from each scope, e.g. a Cognito resource server `https://api.example.com/`. */
+    JWT_SCOPE_PREFIX: z._default(z.string(), ''),
+    /** Reads without a token are allowed unless this is false. */
+    AUTH_ANONYMOUS_READS: z._default(bool, true),
+
+    /** Idempotency-Key records for POST /v1/items: table and how long a key is remembered. */
+    IDEMPOTENCY_TABLE_NAME: z._default(tableName, 'idempotency'),
+    IDEMPOTENCY_TTL_S: z._default(int(1, 7 * 24 * 3600), 24 * 3600),
 
     /** HMAC key that signs list cursors. Required (>= 32 chars) in production. */
     CURSOR_SECRET: z.optional(z.string().check(z.minLength(32))),
@@ -82,7 +132,7 @@ const envSchema = z
      * Secrets Manager id (name or ARN) holding the cursor key, read once per Lambda container
      * (lambda-adapter/secrets.ts). How production gets it: never a plain value in the template.
      */
-    CURSOR_SECRET_ID: z.optional(text(/^[\w/+=.@:-]{1,2048}$/, 'must be a secret name or ARN')),
+    CURSOR_SECRET_ID: z.optional(secretId),
     /** Validate every response against openapi.yaml (a failure becomes a 500). Default: on outside production. */
     VALIDATE_RESPONSES: z.optional(bool),
     SHUTDOWN_TIMEOUT_MS: z._default(int(0), 10_000),
@@ -111,6 +161,38 @@ const envSchema = z
             `DYNAMODB_CONNECT_TIMEOUT_MS, DYNAMODB_TIMEOUT_MS, DYNAMODB_MAX_ATTEMPTS) plus ` +
             `${budget.marginMs} ms, and stay under API Gateway's ${budget.apiGatewayTimeoutMs} ms`,
         });
+      }
+      const keySources = (
+        ['JWT_SECRET', 'JWT_SECRET_ID', 'JWKS_URL', 'JWKS_URL_PARAM'] as const
+      ).filter((name) => env[name] !== undefined);
+      if (keySources.length > 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [keySources[1] ?? ''],
+          message: `conflicts with ${keySources[0]}: configure one token key source`,
+        });
+      }
+      if (env.NODE_ENV === 'production') {
+        if (env.JWT_SECRET) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['JWT_SECRET'],
+            message: 'must not be a plain variable in production; use JWT_SECRET_ID or JWKS_URL',
+          });
+        } else if (keySources.length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['JWT_SECRET_ID'],
+            message: 'or JWKS_URL or JWKS_URL_PARAM is required in production',
+          });
+        }
+        if (!env.JWT_ISSUER) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['JWT_ISSUER'],
+            message: 'is required in production',
+          });
+        }
       }
       if (env.NODE_ENV === 'production' && !env.CURSOR_SECRET && !env.CURSOR_SECRET_ID) {
         ctx.addIssue({
@@ -147,12 +229,43 @@ export interface Config {
     trustProxyHops: number;
     validateResponses: boolean;
   };
-  rateLimit: { windowMs: number; max: number };
+  rateLimit: {
+    windowMs: number;
+    /** Requests per caller and window on the covered methods (writes by default). */
+    max: number;
+    methods: string[];
+    tableName: string;
+    /** Failed authentications per client IP and window. */
+    authFailureMax: number;
+  };
+  auth: AuthConfig;
+  idempotency: { tableName: string; ttlS: number };
   cursorSecret: string;
   /** When set, cursorSecret is read from Secrets Manager at start-up (Lambda only). */
   cursorSecretId?: string;
   shutdownTimeoutMs: number;
 }
+
+/** How bearer tokens are verified (app/auth). One key source is set once start-up completes. */
+export interface AuthConfig {
+  /** HS256 key: JWT_SECRET, the local .data/ secret (server.ts), or read via secretId. */
+  secret?: string;
+  /** Secrets Manager id of the HS256 key (Lambda: read once per container). */
+  secretId?: string;
+  jwksUrl?: string;
+  /** SSM parameter holding the JWKS URL (Lambda: read once per container). */
+  jwksUrlParam?: string;
+  issuer: string;
+  audience?: string;
+  jwksAlgorithms: string[];
+  clockToleranceS: number;
+  scopeClaim: string;
+  scopePrefix: string;
+  anonymousReads: boolean;
+}
+
+/** The issuer local tokens carry when JWT_ISSUER is not set (never in production). */
+export const LOCAL_ISSUER = 'express-lambda-api-local';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -208,7 +321,27 @@ export function loadConfig(
       trustProxyHops: e.TRUST_PROXY_HOPS,
       validateResponses: e.VALIDATE_RESPONSES ?? e.NODE_ENV !== 'production',
     },
-    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      max: e.RATE_LIMIT_MAX,
+      methods: e.RATE_LIMIT_METHODS,
+      tableName: e.RATE_LIMIT_TABLE_NAME,
+      authFailureMax: e.AUTH_FAILURE_LIMIT_MAX,
+    },
+    auth: {
+      secret: e.JWT_SECRET,
+      secretId: e.JWT_SECRET_ID,
+      jwksUrl: e.JWKS_URL,
+      jwksUrlParam: e.JWKS_URL_PARAM,
+      issuer: e.JWT_ISSUER ?? LOCAL_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      jwksAlgorithms: e.JWT_ALGORITHMS,
+      clockToleranceS: e.JWT_CLOCK_TOLERANCE_S,
+      scopeClaim: e.JWT_SCOPE_CLAIM,
+      scopePrefix: e.JWT_SCOPE_PREFIX,
+      anonymousReads: e.AUTH_ANONYMOUS_READS,
+    },
+    idempotency: { tableName: e.IDEMPOTENCY_TABLE_NAME, ttlS: e.IDEMPOTENCY_TTL_S },
     cursorSecret: e.CURSOR_SECRET ?? DEV_CURSOR_SECRET,
     cursorSecretId: e.CURSOR_SECRET_ID,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -43,3 +43,19 @@ export class StoreTimeoutError extends Error {
     this.name = 'StoreTimeoutError';
   }
 }
+
+/** An Idempotency-Key was used before with a different request body. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor(message = 'This Idempotency-Key was already used with a different request body') {
+    super(message);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** The first request with this Idempotency-Key has not finished yet. */
+export class IdempotencyInProgressError extends Error {
+  constructor(message = 'A request with this Idempotency-Key is still in progress; retry later') {
+    super(message);
+    this.name = 'IdempotencyInProgressError';
+  }
+}

@@ -11,11 +11,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { loadOrCreateLocalSecret } from '../app/auth/local-secret';
 import { loadConfig } from '../app/config';
-import { itemsTableDefinition } from '../app/items/items-table';
-import { createDocumentClient, clientOptionsFrom } from '../app/storage/dynamo-client';
+import { ensureLocalTables } from '../app/dynamo-stores';
+import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
 import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
-import { ensureTable } from '../app/storage/ensure-table';
 import {
   httpV2Event,
   restV1Event,
@@ -77,10 +77,15 @@ async function main(): Promise<void> {
     stopStore = () => store.close();
   }
   if (config.storage.kind !== 'aws') {
-    const client = createDocumentClient(clientOptionsFrom(config, endpoint));
-    await ensureTable(client, itemsTableDefinition(config.storage.tableName));
+    const client = createDynamoClient(clientOptionsFrom(config, endpoint));
+    await ensureLocalTables(client, config);
     client.destroy();
     process.env.DYNAMODB_ENDPOINT = endpoint;
+  }
+  // Tokens from `npm run token` work here too: the same local key as npm run dev.
+  const keySource = ['JWT_SECRET', 'JWT_SECRET_ID', 'JWKS_URL', 'JWKS_URL_PARAM'];
+  if (config.env !== 'production' && !keySource.some((name) => process.env[name])) {
+    process.env.JWT_SECRET = loadOrCreateLocalSecret(config.storage.dataDir);
   }
 
   // Loaded only now, so its init sees the store's endpoint, exactly as Lambda's init would.

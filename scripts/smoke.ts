@@ -2,7 +2,8 @@
  * `npm run smoke -- <base-url>`: a read/write smoke test against any deployment of this API
  * (local server, `dev:lambda`, or the API Gateway URL from `npm run deploy`). Creates an item,
  * reads, conditionally updates, lists and deletes it, checking statuses and headers on the way.
- * Exit status 0 when every step passes.
+ * Exit status 0 when every step passes. Writes need a bearer token with scope items:write:
+ * API_TOKEN (e.g. `API_TOKEN=$(npm run -s token) npm run smoke -- http://127.0.0.1:3000`).
  */
 
 export interface SmokeStep {
@@ -21,7 +22,7 @@ async function call(
   base: string,
   method: string,
   path: string,
-  init: { body?: unknown; headers?: Record<string, string> } = {},
+  init: { body?: unknown; headers?: Record<string, string>; token?: string } = {},
 ): Promise<Res> {
   const res = await fetch(
     new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`),
@@ -34,6 +35,7 @@ async function call(
               'content-type':
                 method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
             }),
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
         ...init.headers,
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -52,8 +54,10 @@ async function call(
 
 export async function runSmoke(
   baseUrl: string,
-  log: (line: string) => void = () => undefined,
+  options: { token?: string; log?: (line: string) => void } = {},
 ): Promise<SmokeStep[]> {
+  const log = options.log ?? (() => undefined);
+  const token = options.token;
   const steps: SmokeStep[] = [];
   const check = (name: string, ok: boolean, detail: string) => {
     steps.push({ name, ok, detail });
@@ -64,8 +68,18 @@ export async function runSmoke(
     const health = await call(baseUrl, 'GET', '/health');
     check('GET /health answers 200', health.status === 200, `status ${health.status}`);
 
+    const anonymous = await call(baseUrl, 'POST', '/v1/items', { body: { name: 'anonymous' } });
+    check(
+      'POST without a token is refused (401, WWW-Authenticate)',
+      anonymous.status === 401 && /^Bearer /.test(anonymous.headers.get('www-authenticate') ?? ''),
+      `status ${anonymous.status}`,
+    );
+
     const name = `smoke ${new Date().toISOString()}`;
-    const created = await call(baseUrl, 'POST', '/v1/items', { body: { name, tags: ['smoke'] } });
+    const created = await call(baseUrl, 'POST', '/v1/items', {
+      body: { name, tags: ['smoke'] },
+      token,
+    });
     const item = created.body as { id?: string; version?: number };
     if (
       !check(
@@ -96,6 +110,7 @@ export async function runSmoke(
     const patched = await call(baseUrl, 'PATCH', `/v1/items/${id}`, {
       body: { status: 'archived' },
       headers: { 'if-match': '"v1"' },
+      token,
     });
     check(
       'PATCH with If-Match updates (200, ETag "v2")',
@@ -106,6 +121,7 @@ export async function runSmoke(
     const stale = await call(baseUrl, 'PUT', `/v1/items/${id}`, {
       body: { name },
       headers: { 'if-match': '"v1"' },
+      token,
     });
     check(
       'PUT with a stale If-Match is refused (412)',
@@ -130,7 +146,7 @@ export async function runSmoke(
       `status ${list.status}`,
     );
 
-    const deleted = await call(baseUrl, 'DELETE', `/v1/items/${id}`);
+    const deleted = await call(baseUrl, 'DELETE', `/v1/items/${id}`, { token });
     check('DELETE answers 204', deleted.status === 204, `status ${deleted.status}`);
 
     const gone = await call(baseUrl, 'GET', `/v1/items/${id}`);
@@ -152,7 +168,10 @@ if (require.main === module) {
     process.exit(2);
   }
   console.log(`smoke test against ${base}`);
-  runSmoke(base, console.log)
+  if (!process.env.API_TOKEN) {
+    console.error('API_TOKEN is not set: writes will be refused (locally: npm run -s token)');
+  }
+  runSmoke(base, { token: process.env.API_TOKEN, log: console.log })
     .then((steps) => {
       const failed = steps.filter((s) => !s.ok).length;
       console.log(

@@ -48,18 +48,52 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'CURSOR_SECRET'],
     [{ CURSOR_SECRET: 'short' }, 'CURSOR_SECRET'],
     [{ VALIDATE_RESPONSES: 'maybe' }, 'VALIDATE_RESPONSES'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET_ID'],
+    [{ NODE_ENV: 'production' }, 'JWT_ISSUER'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32) }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 's'.repeat(32), JWKS_URL: 'https://i.example/jwks' }, 'JWKS_URL'],
+    [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+    [{ JWKS_URL: 'ftp://i.example/jwks' }, 'JWKS_URL'],
+    [{ JWT_ALGORITHMS: 'HS256' }, 'JWT_ALGORITHMS'],
+    [{ RATE_LIMIT_METHODS: 'POST,TRACE' }, 'RATE_LIMIT_METHODS'],
+    [{ AUTH_ANONYMOUS_READS: 'sometimes' }, 'AUTH_ANONYMOUS_READS'],
+    [{ IDEMPOTENCY_TTL_S: '0' }, 'IDEMPOTENCY_TTL_S'],
   ])('fails fast on %o naming %s', (env, variable) => {
     expect(problemsOf(env).join('\n')).toContain(variable);
   });
 
-  it('accepts production config with a cursor secret', () => {
+  it('accepts production config with a cursor secret and a token key source', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       CURSOR_SECRET: 'x'.repeat(32),
       STORAGE: 'aws',
+      JWT_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:jwt-AbCdEf',
+      JWT_ISSUER: 'https://issuer.example.com',
     });
     expect(config.http.validateResponses).toBe(false);
     expect(config.cursorSecret).toBe('x'.repeat(32));
+    expect(config.auth).toMatchObject({
+      secretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:jwt-AbCdEf',
+      issuer: 'https://issuer.example.com',
+      anonymousReads: true,
+      scopeClaim: 'scope',
+    });
+  });
+
+  it('reads the auth, rate-limit and idempotency settings', () => {
+    const config = loadConfig({
+      JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json',
+      JWT_ALGORITHMS: 'RS256, ES256',
+      JWT_SCOPE_PREFIX: 'https://api.example.com/',
+      AUTH_ANONYMOUS_READS: 'false',
+      RATE_LIMIT_METHODS: 'POST,GET',
+      IDEMPOTENCY_TTL_S: '60',
+    });
+    expect(config.auth.jwksAlgorithms).toEqual(['RS256', 'ES256']);
+    expect(config.auth.scopePrefix).toBe('https://api.example.com/');
+    expect(config.auth.anonymousReads).toBe(false);
+    expect(config.rateLimit.methods).toEqual(['POST', 'GET']);
+    expect(config.idempotency).toEqual({ tableName: 'idempotency', ttlS: 60 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,8 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 interface Running {
   child: ChildProcess;
   url: string;
+  /** The dev token the server printed. */
+  token: string;
   exited: Promise<number | null>;
 }
 
@@ -26,13 +28,25 @@ function startServer(env: Record<string, string>): Promise<Running> {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: match[1], exited });
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      const token = /export TOKEN=(\S+)/.exec(out)?.[1];
+      if (url && token) resolve({ child, url, token, exited });
     });
     let err = '';
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
     void exited.then((code) => reject(new Error(`server exited with ${code}: ${err}`)));
   });
+}
+
+/** `npm run -s token` with this DATA_DIR: the printed token. */
+function mint(dataDir: string, ...args: string[]): string {
+  const run = spawnSync(TSX, ['scripts/token.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`token exited ${run.status}: ${run.stderr}`);
+  return run.stdout.trim();
 }
 
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
@@ -59,7 +73,7 @@ describe('server.ts', () => {
     const first = await startServer({ DATA_DIR: dataDir });
     const created = await fetch(`${first.url}/v1/items`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
       body: JSON.stringify({ name: 'survives restarts' }),
     });
     expect(created.status).toBe(201);
@@ -72,6 +86,16 @@ describe('server.ts', () => {
       const read = await fetch(`${second.url}/v1/items/${id}`);
       expect(read.status).toBe(200);
       expect(((await read.json()) as { name: string }).name).toBe('survives restarts');
+      // npm run token signs with the key the first run generated into DATA_DIR.
+      const post = async (token: string) =>
+        fetch(`${second.url}/v1/items`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ name: 'minted' }),
+        });
+      expect((await post(mint(dataDir))).status).toBe(201);
+      expect((await post(mint(dataDir, '--scope', ''))).status).toBe(403);
+      expect((await post(mint(mkdtempSync(path.join(tmpdir(), 'elapi-other-'))))).status).toBe(401);
     } finally {
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { runSmoke } from '../scripts/smoke';
 import { startTestApi, type TestApi } from './support/test-app';
+import { defaultTestToken } from './support/tokens';
 
 describe('npm run smoke (scripts/smoke.ts) against the local server', () => {
   let t: TestApi;
@@ -19,9 +20,14 @@ describe('npm run smoke (scripts/smoke.ts) against the local server', () => {
   });
 
   it('passes every step on a working API', async () => {
-    const steps = await runSmoke(base);
+    const steps = await runSmoke(base, { token: await defaultTestToken() });
     expect(steps.filter((s) => !s.ok)).toEqual([]);
-    expect(steps.length).toBeGreaterThanOrEqual(9);
+    expect(steps.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('reports failure when writes are refused (no token)', async () => {
+    const steps = await runSmoke(base);
+    expect(steps.find((s) => !s.ok)?.name).toMatch(/^POST \/v1\/items creates/);
   });
 
   it('reports failure when the API is not there', async () => {

@@ -4,7 +4,7 @@ import { sendJson } from '../http/send-json';
 
 /** Liveness never touches I/O; readiness proves the store answers. */
 export function createHealthRouter(ping: () => Promise<void>): Router {
-  const router = Router();
+  const router = Router({ strict: true });
 
   router.get('/health', (req, res) => {
     sendJson(req, res, { status: 'ok' });

@@ -1,6 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { bearerChallenge } from '../auth/challenge';
+import '../auth/caller';
 import {
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
   InvalidCursorError,
   NotFoundError,
   PreconditionFailedError,
@@ -33,6 +37,12 @@ function isValidatorError(err: unknown): err is ValidatorError {
 function isBodyParserError(err: unknown): err is BodyParserError {
   const e = err as Partial<BodyParserError> | null;
   return typeof e?.type === 'string' && typeof e.status === 'number' && err instanceof Error;
+}
+
+/** body-parser passes zlib's error through (no `type`) when a gzip/deflate/br body is corrupt. */
+function isUndecodableBody(err: unknown): boolean {
+  const e = err as { code?: unknown; status?: unknown } | null;
+  return typeof e?.code === 'string' && e.code.startsWith('Z_') && e.status === 400;
 }
 
 interface Mapped {
@@ -72,6 +82,8 @@ const BODY_PARSER_PROBLEMS: Record<string, Mapped> = {
 
 const VALIDATOR_PROBLEMS: Record<number, ProblemType> = {
   400: ProblemTypes.validation,
+  401: ProblemTypes.unauthorized, // security handlers (app/auth/security-handlers.ts)
+  403: ProblemTypes.forbidden,
   404: ProblemTypes.notFound,
   405: ProblemTypes.methodNotAllowed,
   413: ProblemTypes.payloadTooLarge,
@@ -93,6 +105,16 @@ function mapError(err: unknown): Mapped | undefined {
   if (err instanceof PreconditionFailedError) {
     return { problemType: ProblemTypes.preconditionFailed, detail: err.message };
   }
+  if (err instanceof IdempotencyKeyReusedError) {
+    return { problemType: ProblemTypes.idempotencyKeyReused, detail: err.message };
+  }
+  if (err instanceof IdempotencyInProgressError) {
+    return {
+      problemType: ProblemTypes.idempotencyInProgress,
+      detail: err.message,
+      headers: { 'Retry-After': '1' },
+    };
+  }
   if (err instanceof InvalidCursorError)
     return { problemType: ProblemTypes.invalidCursor, detail: err.message };
   if (err instanceof StoreUnavailableError) {
@@ -106,6 +128,12 @@ function mapError(err: unknown): Mapped | undefined {
     return { problemType: ProblemTypes.storeTimeout, detail: err.message };
   }
   if (isBodyParserError(err)) return BODY_PARSER_PROBLEMS[err.type];
+  if (isUndecodableBody(err)) {
+    return {
+      problemType: ProblemTypes.malformedJson,
+      detail: 'The body does not match its Content-Encoding',
+    };
+  }
   if (isValidatorError(err)) {
     const problemType = VALIDATOR_PROBLEMS[err.status];
     if (!problemType) return undefined; // e.g. a response that breaks the contract: a bug, a 500
@@ -143,6 +171,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.warn({ err, requestId: req.id }, mapped.problemType.title);
     }
     for (const [name, value] of Object.entries(mapped.headers ?? {})) res.setHeader(name, value);
+    const status = mapped.problemType.status;
+    if ((status === 401 || status === 403) && !res.hasHeader('WWW-Authenticate')) {
+      res.setHeader('WWW-Authenticate', req.authChallenge ?? bearerChallenge());
+    }
     sendProblem(req, res, mapped.problemType, mapped.detail, mapped.errors);
   };
 }

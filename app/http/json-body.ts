@@ -26,5 +26,52 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
     next();
   };
-  return [requireUtf8, express.json({ limit, type: JSON_TYPES })];
+  return [requireUtf8, express.json({ limit, type: JSON_TYPES }), rejectIllFormedStrings];
+}
+
+/**
+ * JSON.parse accepts escaped lone surrogates ("\ud800"), which are not Unicode text: I-JSON
+ * (RFC 7493) forbids them and DynamoDB stores UTF-8. Refused here, naming the first field.
+ */
+const rejectIllFormedStrings: RequestHandler = (req, _res, next) => {
+  const problem = req.body === undefined ? undefined : findIllFormed(req.body);
+  if (problem === undefined) {
+    next();
+    return;
+  }
+  next(new HttpProblem(ProblemTypes.validation, undefined, { errors: [problem] }));
+};
+
+/** No body of this API nests deeper than this; deeper is refused before any schema check. */
+const MAX_DEPTH = 32;
+
+/** With the u flag a valid pair is one code point, so only lone surrogates match. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+const pointer = (path: string, key: string) =>
+  `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/** Iterative (a hostile body must not exhaust the stack): the first bad field, if any. */
+function findIllFormed(body: unknown): { path: string; message: string } | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value: body, path: '/body', depth: 0 },
+  ];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, path, depth } = next;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) {
+        return { path, message: 'must be well-formed Unicode (no lone surrogates)' };
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      if (depth >= MAX_DEPTH) return { path, message: `must not nest deeper than ${MAX_DEPTH}` };
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = pointer(path, key);
+        if (LONE_SURROGATE.test(key)) {
+          return { path: childPath, message: 'must be well-formed Unicode (no lone surrogates)' };
+        }
+        stack.push({ value: child, path: childPath, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }

@@ -8,6 +8,8 @@ export const ProblemTypes = {
   validation: { type: `${BASE}validation-error`, title: 'Request validation failed', status: 400 },
   malformedJson: { type: `${BASE}malformed-json`, title: 'Malformed JSON body', status: 400 },
   invalidCursor: { type: `${BASE}invalid-cursor`, title: 'Invalid cursor', status: 400 },
+  unauthorized: { type: `${BASE}unauthorized`, title: 'Authentication required', status: 401 },
+  forbidden: { type: `${BASE}forbidden`, title: 'Insufficient scope', status: 403 },
   notFound: { type: `${BASE}not-found`, title: 'Resource not found', status: 404 },
   methodNotAllowed: {
     type: `${BASE}method-not-allowed`,
@@ -18,6 +20,16 @@ export const ProblemTypes = {
     type: `${BASE}precondition-failed`,
     title: 'Precondition failed',
     status: 412,
+  },
+  idempotencyInProgress: {
+    type: `${BASE}idempotency-in-progress`,
+    title: 'A request with this Idempotency-Key is in progress',
+    status: 409,
+  },
+  idempotencyKeyReused: {
+    type: `${BASE}idempotency-key-reused`,
+    title: 'Idempotency-Key reused with a different request',
+    status: 422,
   },
   payloadTooLarge: { type: `${BASE}payload-too-large`, title: 'Payload too large', status: 413 },
   unsupportedMediaType: {
@@ -30,6 +42,11 @@ export const ProblemTypes = {
   storeUnavailable: {
     type: `${BASE}store-unavailable`,
     title: 'Storage unavailable',
+    status: 503,
+  },
+  authUnavailable: {
+    type: `${BASE}auth-unavailable`,
+    title: 'Token keys unavailable',
     status: 503,
   },
   storeTimeout: { type: `${BASE}store-timeout`, title: 'Storage timed out', status: 504 },

@@ -10,6 +10,7 @@ import type {
   RemovableField,
   VersionCondition,
 } from './item';
+import type { IdempotencyGuard } from '../idempotency/idempotency-guard';
 import type { ItemRepository } from './item-repository';
 import type { ListCursorCodec } from './list-cursor';
 
@@ -34,9 +35,23 @@ export class ItemService {
     private readonly repository: ItemRepository,
     private readonly clock: Clock,
     private readonly cursors: ListCursorCodec,
+    private readonly idempotency: IdempotencyGuard,
   ) {}
 
-  async create(input: ItemInput): Promise<Item> {
+  /**
+   * Creates an item. With an idempotency key, a repeat of the same request (same caller, key
+   * and input) returns the item the first one created instead of creating another.
+   */
+  async create(
+    input: ItemInput,
+    options: { idempotencyKey?: string; caller?: string } = {},
+  ): Promise<Item> {
+    if (options.idempotencyKey === undefined) return this.createNow(input);
+    const key = `${options.caller ?? ''}#${options.idempotencyKey}`;
+    return this.idempotency.run(key, input, () => this.createNow(input));
+  }
+
+  private async createNow(input: ItemInput): Promise<Item> {
     const now = this.clock.now().toISOString();
     const item: Item = {
       id: randomUUID(),

@@ -1,18 +1,37 @@
 import { Router } from 'express';
+import { HttpProblem } from '../http/http-problem';
+import { ProblemTypes } from '../http/problem-types';
 import { sendJson } from '../http/send-json';
 import { etagFor, ifNoneMatchMatches, parseIfMatch } from '../http/entity-tags';
 import type { ItemInput, ItemPatch, ItemStatus } from './item';
 import type { ItemService } from './item-service';
+import '../auth/caller';
 
 /**
  * HTTP <-> ItemService. Requests reaching these handlers were already validated against
  * openapi.yaml, so bodies and parameters have the declared shapes.
  */
+/**
+ * The validator has already checked `limit` against 1..100, but its type coercion lets
+ * "Infinity" and "1e400" through as non-finite numbers (ajv skips range checks for those).
+ */
+function pageSize(raw: unknown): number {
+  const limit = Number(raw ?? 20);
+  if (Number.isSafeInteger(limit) && limit >= 1 && limit <= 100) return limit;
+  throw new HttpProblem(ProblemTypes.validation, undefined, {
+    errors: [{ path: '/query/limit', message: 'must be an integer from 1 to 100' }],
+  });
+}
+
 export function createItemsRouter(service: ItemService): Router {
-  const router = Router();
+  const router = Router({ strict: true });
 
   router.post('/v1/items', async (req, res) => {
-    const item = await service.create(req.body as ItemInput);
+    const item = await service.create(req.body as ItemInput, {
+      idempotencyKey: req.get('idempotency-key'),
+      // Keys are scoped to the caller: two callers may use the same key independently.
+      caller: req.caller?.subject ?? '',
+    });
     res
       .status(201)
       .location(`${req.basePath}/v1/items/${item.id}`)
@@ -23,7 +42,7 @@ export function createItemsRouter(service: ItemService): Router {
   router.get('/v1/items', async (req, res) => {
     const page = await service.list({
       // The validator applied the default and coerced the type.
-      limit: Number(req.query.limit ?? 20),
+      limit: pageSize(req.query.limit),
       status: req.query.status as ItemStatus | undefined,
       cursor: req.query.cursor as string | undefined,
     });

@@ -18,7 +18,12 @@ export interface DynamoClientOptions {
  * process never reaches real AWS just because credentials happen to be on the machine.
  */
 export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
+  return documentClientFor(createDynamoClient(options));
+}
+
+/** The low-level client (Powertools' idempotency layer wants this one). */
+export function createDynamoClient(options: DynamoClientOptions): DynamoDBClient {
+  return new DynamoDBClient({
     region: options.region,
     endpoint: options.endpoint,
     maxAttempts: options.maxAttempts,
@@ -32,6 +37,10 @@ export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocu
       ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
   });
+}
+
+/** A document client sharing `client`'s connections and settings. */
+export function documentClientFor(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

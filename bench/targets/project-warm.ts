@@ -4,9 +4,9 @@
  */
 import { loadConfig } from '../../app/config';
 import { createLambdaEntry } from '../../lambda-adapter/lambda-entry';
-import { MemoryItemRepository } from './memory-item-repository';
+import { memoryStores } from './memory-stores';
 
 export const handler = createLambdaEntry(
   loadConfig(process.env, { defaultStorage: 'aws' }),
-  new MemoryItemRepository(),
+  memoryStores(),
 );

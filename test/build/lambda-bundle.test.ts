@@ -5,6 +5,15 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildLambda, type BuildResult } from '../../scripts/build';
 import { lambdaContext, type EventInput } from '../../scripts/lib/lambda-events';
+import { loadOrCreateLocalSecret } from '../../app/auth/local-secret';
+import { mintToken } from '../../app/auth/mint-token';
+import { LOCAL_ISSUER } from '../../app/config';
+import {
+  idempotencyTableDefinition,
+  rateLimitTableDefinition,
+} from '../../app/storage/rate-limit-table';
+import { ensureTable } from '../../app/storage/ensure-table';
+import { startLocalJwks, type LocalJwks } from '../../scripts/lib/local-jwks';
 import { startTestStore, type TestStore } from '../support/store';
 import { fromLambdaResult, toEvent, type TransportKind } from '../support/transport';
 
@@ -16,10 +25,18 @@ let built: BuildResult;
 let store: TestStore;
 let child: ChildProcessWithoutNullStreams;
 let answers: AsyncIterator<string>;
+/** The production key source: an issuer's JWKS (RS256), here on loopback. */
+let jwks: LocalJwks;
+let token: string;
 
 beforeAll(async () => {
   built = await buildLambda();
   store = await startTestStore();
+  jwks = await startLocalJwks();
+  token = await jwks.sign({ sub: 'bundle-user' });
+  // On AWS the stack creates these tables.
+  await ensureTable(store.client, rateLimitTableDefinition('bundle-rate-limits'));
+  await ensureTable(store.client, idempotencyTableDefinition('bundle-idempotency'));
   child = spawn(
     process.execPath,
     [path.join(__dirname, '..', 'support', 'bundle-runner.cjs'), built.file],
@@ -30,6 +47,10 @@ beforeAll(async () => {
         CURSOR_SECRET: 'bundle-test-cursor-secret-0123456789abcdef',
         DYNAMODB_ENDPOINT: store.endpoint,
         TABLE_NAME: store.tableName,
+        RATE_LIMIT_TABLE_NAME: 'bundle-rate-limits',
+        IDEMPOTENCY_TABLE_NAME: 'bundle-idempotency',
+        JWKS_URL: jwks.url,
+        JWT_ISSUER: jwks.issuer,
         AWS_REGION: 'eu-west-1',
         LOG_LEVEL: 'silent',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -43,11 +64,14 @@ afterAll(async () => {
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));
   await store.close();
+  await jwks.close();
 });
 
+/** Invokes the bundle; requests carry the JWKS-signed token unless they set Authorization. */
 async function invoke(shape: Exclude<TransportKind, 'express'>, input: EventInput) {
+  const withToken = { ...input, headers: { Authorization: [`Bearer ${token}`], ...input.headers } };
   child.stdin.write(
-    JSON.stringify({ event: toEvent(shape, input), context: lambdaContext() }) + '\n',
+    JSON.stringify({ event: toEvent(shape, withToken), context: lambdaContext() }) + '\n',
   );
   const line = await answers.next();
   const answer = JSON.parse(line.value as string) as { result?: unknown; error?: string };
@@ -139,6 +163,46 @@ describe('dist/lambda.js (the built bundle)', () => {
     expect(utf8.status).toBe(201);
   });
 
+  it('verifies tokens against the issuer JWKS: forged 401, no scope 403, no token 401', async () => {
+    const post = (authorization: string[]) =>
+      invoke('rest-v1', {
+        method: 'POST',
+        path: '/v1/items',
+        headers: { ...jsonHeaders, Authorization: authorization },
+        body: Buffer.from(JSON.stringify({ name: 'guarded' })),
+      });
+    const forged = await mintToken({
+      secret: 'f'.repeat(40),
+      issuer: jwks.issuer,
+      subject: 'mallory',
+      scopes: ['items:write'],
+      expiresIn: '1h',
+    });
+    const forgedRes = await post([`Bearer ${forged}`]);
+    expect(forgedRes.status).toBe(401);
+    expect(forgedRes.headers['www-authenticate']).toMatch(/error="invalid_token"/);
+    const readOnly = await jwks.sign({ sub: 'reader', scope: '' });
+    const scopeRes = await post([`Bearer ${readOnly}`]);
+    expect(scopeRes.status).toBe(403);
+    expect(scopeRes.headers['www-authenticate']).toMatch(/error="insufficient_scope"/);
+    expect((await post([])).status).toBe(401);
+  });
+
+  it('replays an Idempotency-Key create (Powertools inside the bundle)', async () => {
+    const create = () =>
+      invoke('http-v2', {
+        method: 'POST',
+        path: '/v1/items',
+        headers: { ...jsonHeaders, 'Idempotency-Key': ['bundle-key-1'] },
+        body: Buffer.from(JSON.stringify({ name: 'once' })),
+      });
+    const first = await create();
+    const again = await create();
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+  });
+
   it('answers warm-up pings and readiness', async () => {
     child.stdin.write(JSON.stringify({ event: { warmer: true }, context: lambdaContext() }) + '\n');
     expect(JSON.parse((await answers.next()).value as string)).toEqual({
@@ -152,6 +216,14 @@ describe('dist/lambda.js (the built bundle)', () => {
 describe('npm run dev:lambda (scripts/dev-lambda.ts)', () => {
   it('serves HTTP through the built handler on the embedded store, as REST and as HTTP API events', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'elapi-dev-lambda-'));
+    // dev:lambda verifies with the same local key as npm run dev and npm run token.
+    const devToken = await mintToken({
+      secret: loadOrCreateLocalSecret(dataDir),
+      issuer: LOCAL_ISSUER,
+      subject: 'dev',
+      scopes: ['items:write'],
+      expiresIn: '5m',
+    });
     try {
       for (const args of [[], ['--v2']]) {
         const dev = spawn(
@@ -174,7 +246,11 @@ describe('npm run dev:lambda (scripts/dev-lambda.ts)', () => {
           });
           const created = await fetch(`${url}/v1/items`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-request-id': 'dev-lambda-1' },
+            headers: {
+              'content-type': 'application/json',
+              'x-request-id': 'dev-lambda-1',
+              authorization: `Bearer ${devToken}`,
+            },
             body: JSON.stringify({ name: `dev:lambda ${args.join('') || 'v1'}` }),
           });
           expect(created.status).toBe(201);

@@ -7,6 +7,7 @@ import {
 } from '../../lambda-adapter/create-handler';
 import { lambdaContext, type EventInput } from '../../scripts/lib/lambda-events';
 import { startTestApi, type TestApi } from '../support/test-app';
+import { defaultTestToken } from '../support/tokens';
 import { fromLambdaResult, toEvent, type TransportKind } from '../support/transport';
 
 type Shape = Exclude<TransportKind, 'express'>;
@@ -76,7 +77,14 @@ async function invoke(
   context = lambdaContext(),
 ) {
   const t = await apiFor(shape, env);
-  const result = (await (t.handler as LambdaHandler)(toEvent(shape, input), context)) as Record<
+  // The default test token, as the transport adds it; `Authorization: []` means anonymous.
+  const headers: Record<string, string[]> = {
+    Authorization: [`Bearer ${await defaultTestToken()}`],
+    ...input.headers,
+  };
+  if (headers.Authorization?.length === 0) delete headers.Authorization;
+  const withToken = { ...input, headers };
+  const result = (await (t.handler as LambdaHandler)(toEvent(shape, withToken), context)) as Record<
     string,
     unknown
   >;
@@ -282,30 +290,31 @@ describe('stage and base path', () => {
   );
 });
 
+// Anonymous writes are keyed by client IP (authenticated ones by subject).
+const anonymousPost = (sourceIp: string, spoof?: string): EventInput => ({
+  method: 'POST',
+  path: '/v1/items',
+  headers: {
+    Authorization: [],
+    'Content-Type': ['application/json'],
+    ...(spoof ? { 'X-Forwarded-For': [spoof] } : {}),
+  },
+  body: json({ name: 'anonymous' }),
+  sourceIp,
+});
+
 describe('rate limiting on Lambda', () => {
   it('keys on the front door source IP, so rotating X-Forwarded-For does not dodge the limit', async () => {
     const env = { RATE_LIMIT_MAX: '2' };
     const statuses: number[] = [];
     for (const spoof of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
-      const { res } = await invoke(
-        'rest-v1',
-        {
-          method: 'GET',
-          path: '/health',
-          headers: { 'X-Forwarded-For': [spoof] },
-          sourceIp: '192.0.2.44',
-        },
-        env,
-      );
+      const { res } = await invoke('rest-v1', anonymousPost('192.0.2.44', spoof), env);
       statuses.push(res.status);
     }
-    expect(statuses).toEqual([200, 200, 429]);
-    const other = await invoke(
-      'rest-v1',
-      { method: 'GET', path: '/health', sourceIp: '192.0.2.45' },
-      env,
-    );
-    expect(other.res.status).toBe(200);
+    // Counted, then refused by the contract (no token), then over the budget.
+    expect(statuses).toEqual([401, 401, 429]);
+    const other = await invoke('rest-v1', anonymousPost('192.0.2.45'), env);
+    expect(other.res.status).toBe(401);
   });
 });
 
@@ -336,17 +345,9 @@ describe('warm-up pings', () => {
     const env = { RATE_LIMIT_MAX: '1' };
     const t = await apiFor('rest-v1', env);
     for (let i = 0; i < 3; i++) await (t.handler as LambdaHandler)(scheduled, lambdaContext());
-    const first = await invoke(
-      'rest-v1',
-      { method: 'GET', path: '/health', sourceIp: '192.0.2.80' },
-      env,
-    );
-    expect(first.res.status).toBe(200);
-    const second = await invoke(
-      'rest-v1',
-      { method: 'GET', path: '/health', sourceIp: '192.0.2.80' },
-      env,
-    );
+    const first = await invoke('rest-v1', anonymousPost('192.0.2.80'), env);
+    expect(first.res.status).toBe(401);
+    const second = await invoke('rest-v1', anonymousPost('192.0.2.80'), env);
     expect(second.res.status).toBe(429);
   });
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { itemsTableDefinition } from '../../app/items/items-table';
 import { createDocumentClient } from '../../app/storage/dynamo-client';
@@ -11,12 +14,26 @@ export interface TestStore {
   client: DynamoDBDocumentClient;
   /** Stops the store (tests of outages call this mid-run). */
   stop(): Promise<void>;
+  /**
+   * Starts the store again on the same port after stop(): the outage is over. A persistent
+   * store comes back with its data; an in-memory one comes back with an empty items table.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** A real dynalite on a random loopback port, in memory, with a fresh items table. */
-export async function startTestStore(): Promise<TestStore> {
-  const dynamo: EmbeddedDynamo = await startEmbeddedDynamo();
+export interface TestStoreOptions {
+  /** Keep the data on disk (a temporary directory, removed by close) so it survives restart(). */
+  persistent?: boolean;
+}
+
+/** A real dynalite on a random loopback port, in memory unless asked, with a fresh items table. */
+export async function startTestStore(options: TestStoreOptions = {}): Promise<TestStore> {
+  const dataDir = options.persistent
+    ? await mkdtemp(path.join(tmpdir(), 'items-store-'))
+    : undefined;
+  let dynamo: EmbeddedDynamo = await startEmbeddedDynamo({ path: dataDir });
+  const port = Number(new URL(dynamo.endpoint).port);
   const tableName = `items-${randomBytes(4).toString('hex')}`;
   const client = createDocumentClient({
     region: 'us-east-1',
@@ -26,10 +43,10 @@ export async function startTestStore(): Promise<TestStore> {
     maxAttempts: 1,
   });
   await ensureTable(client, itemsTableDefinition(tableName));
-  let stopped = false;
+  let running = true;
   const stop = async () => {
-    if (stopped) return;
-    stopped = true;
+    if (!running) return;
+    running = false;
     await dynamo.close();
   };
   return {
@@ -37,9 +54,16 @@ export async function startTestStore(): Promise<TestStore> {
     tableName,
     client,
     stop,
+    restart: async () => {
+      await stop();
+      dynamo = await startEmbeddedDynamo({ path: dataDir, port });
+      running = true;
+      await ensureTable(client, itemsTableDefinition(tableName));
+    },
     close: async () => {
       client.destroy();
       await stop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,8 +3,14 @@ import pino from 'pino';
 import { createApp, type AppDeps } from '../../app/app';
 import type { Clock } from '../../app/clock';
 import { loadConfig, type Config } from '../../app/config';
+import { createDynamoStores, ensureLocalTables } from '../../app/dynamo-stores';
 import { DynamoItemRepository } from '../../app/items/dynamo-item-repository';
-import { clientOptionsFrom, createDocumentClient } from '../../app/storage/dynamo-client';
+import {
+  clientOptionsFrom,
+  createDynamoClient,
+  documentClientFor,
+} from '../../app/storage/dynamo-client';
+import { defaultTestToken, TEST_JWT_SECRET } from './tokens';
 import { startTestStore, type TestStore } from './store';
 import { createLambdaHandler, type LambdaHandler } from '../../lambda-adapter/create-handler';
 import { currentInvocationFacts } from '../../lambda-adapter/invocation-facts';
@@ -19,13 +25,18 @@ import {
   type TransportKind,
 } from './transport';
 
-/** Test defaults: responses validated, limits high enough that no test meets a 429 by accident. */
+/**
+ * Test defaults: responses validated, limits high enough that no test meets a 429 by accident,
+ * and a per-run token key (test/support/tokens.ts).
+ */
 const TEST_ENV = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',
   VALIDATE_RESPONSES: 'true',
   RATE_LIMIT_MAX: '100000',
+  AUTH_FAILURE_LIMIT_MAX: '100000',
   CORS_ORIGINS: 'https://app.example.com',
+  JWT_SECRET: TEST_JWT_SECRET,
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -35,9 +46,33 @@ export function testConfig(env: Record<string, string> = {}): Config {
 type Body = HttpRequest['body'];
 type Headers = Record<string, string>;
 
+/**
+ * Attaches `Authorization: Bearer <token with items:write>` to every request that does not set
+ * its own Authorization header (an empty value means: send none, i.e. anonymous).
+ */
+export function withDefaultToken(transport: Transport): Transport {
+  return async (req) => {
+    const given = Object.entries(req.headers ?? {});
+    const own = given.find(([name]) => name.toLowerCase() === 'authorization');
+    const headers = Object.fromEntries(
+      own === undefined
+        ? [...given, ['Authorization', `Bearer ${await defaultTestToken()}`]]
+        : given.filter(([name, value]) => !(name.toLowerCase() === 'authorization' && !value)),
+    );
+    return transport({ ...req, headers });
+  };
+}
+
 /** A tiny client over a Transport, so tests read like the HTTP they exercise. */
 export class ApiClient {
   constructor(readonly send: Transport) {}
+
+  /** The same client without the default token (anonymous requests). */
+  get anonymous(): ApiClient {
+    return new ApiClient((req) =>
+      this.send({ ...req, headers: { ...req.headers, Authorization: '' } }),
+    );
+  }
 
   get(path: string, headers?: Headers): Promise<HttpResponse> {
     return this.send({ method: 'GET', path, headers });
@@ -101,12 +136,16 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...options.env,
   });
   // A client built from config, so timeout and retry settings under test apply.
-  const client = createDocumentClient(clientOptionsFrom(config));
-  const repository = new DynamoItemRepository(client, config.storage.tableName);
+  const client = createDynamoClient(clientOptionsFrom(config));
+  // The items table exists already (or is missing on purpose); the others are made here.
+  if (!options.endpoint && !options.tableName) await ensureLocalTables(client, config);
+  const stores = createDynamoStores(client, config);
+  const repository = new DynamoItemRepository(documentClientFor(client), config.storage.tableName);
   const kind = options.transport ?? selectedTransportKind();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const deps: AppDeps = {
     config,
+    ...stores,
     itemRepository: repository,
     logger,
     clock: options.clock ?? { now: () => new Date() },
@@ -123,7 +162,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ? lambdaTransport(handler, kind as Exclude<TransportKind, 'express'>)
     : expressTransport(app);
   return {
-    api: new ApiClient(transport),
+    api: new ApiClient(withDefaultToken(transport)),
     kind,
     handler,
     app,

@@ -1,0 +1,109 @@
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyOptions,
+} from 'jose';
+import { ConfigError, type AuthConfig } from '../config';
+import type { Caller } from './caller';
+
+/** The token is not acceptable: a 401 with `error="invalid_token"`. */
+export class InvalidTokenError extends Error {
+  constructor(readonly description: string) {
+    super(description);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/** The issuer's keys could not be fetched: not the caller's fault, a 503. */
+export class TokenKeysUnavailableError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('The token signing keys could not be fetched', options);
+    this.name = 'TokenKeysUnavailableError';
+  }
+}
+
+export type TokenVerifier = (token: string) => Promise<Caller>;
+
+/**
+ * Verifies bearer tokens with jose: signature (HS256 secret, or the issuer's JWKS with the
+ * configured asymmetric algorithms; `alg: none` and every other algorithm are refused),
+ * issuer, expiry with clock tolerance, audience when configured. `sub` and `exp` are required.
+ */
+export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
+  const options: JWTVerifyOptions = {
+    issuer: auth.issuer,
+    audience: auth.audience,
+    clockTolerance: auth.clockToleranceS,
+    requiredClaims: ['exp', 'sub'],
+  };
+  let verify: (token: string) => Promise<JWTPayload>;
+  if (auth.secret !== undefined) {
+    const key = new TextEncoder().encode(auth.secret);
+    const hs256 = { ...options, algorithms: ['HS256'] };
+    verify = async (token) => (await jwtVerify(token, key, hs256)).payload;
+  } else if (auth.jwksUrl !== undefined) {
+    // Keys are fetched on first use and cached; an unknown `kid` refetches at most every 30 s.
+    const keys = createRemoteJWKSet(new URL(auth.jwksUrl), {
+      timeoutDuration: 3000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+    });
+    const asymmetric = { ...options, algorithms: auth.jwksAlgorithms };
+    verify = async (token) => (await jwtVerify(token, keys, asymmetric)).payload;
+  } else {
+    throw new ConfigError([
+      'JWT_SECRET, JWT_SECRET_ID, JWKS_URL or JWKS_URL_PARAM: no token key source is configured',
+    ]);
+  }
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      payload = await verify(token);
+    } catch (err) {
+      throw translate(err);
+    }
+    return {
+      subject: payload.sub as string, // required above
+      scopes: scopesOf(payload[auth.scopeClaim], auth.scopePrefix),
+    };
+  };
+}
+
+/** `scope: "a b"` (OAuth 2, Cognito) or `scp: ["a", "b"]` (Okta, Entra), prefix stripped. */
+export function scopesOf(claim: unknown, prefix: string): ReadonlySet<string> {
+  const raw =
+    typeof claim === 'string'
+      ? claim.split(/\s+/)
+      : Array.isArray(claim)
+        ? claim.filter((s): s is string => typeof s === 'string')
+        : [];
+  return new Set(
+    raw
+      .filter((s) => s.length > 0)
+      .map((s) => (prefix && s.startsWith(prefix) ? s.slice(prefix.length) : s)),
+  );
+}
+
+function translate(err: unknown): Error {
+  if (err instanceof errors.JWTExpired) return new InvalidTokenError('The token has expired');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    return new InvalidTokenError(`The token's "${err.claim}" claim is not acceptable`);
+  }
+  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) {
+    return new InvalidTokenError('The token is signed with an algorithm that is not accepted');
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) {
+    return new InvalidTokenError('The token signature is not valid');
+  }
+  if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
+    return new InvalidTokenError('No trusted key matches the token');
+  }
+  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) {
+    return new TokenKeysUnavailableError({ cause: err });
+  }
+  if (err instanceof errors.JOSEError) return new InvalidTokenError('The token is malformed');
+  // A network failure fetching the JWKS (fetch throws TypeError) or anything unexpected.
+  return new TokenKeysUnavailableError({ cause: err });
+}

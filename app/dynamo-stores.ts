@@ -1,0 +1,47 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AppDeps } from './app';
+import type { Config } from './config';
+import { DynamoItemRepository } from './items/dynamo-item-repository';
+import { itemsTableDefinition } from './items/items-table';
+import { documentClientFor } from './storage/dynamo-client';
+import { DynamoRateLimitStore } from './storage/dynamo-rate-limit-store';
+import { ensureTable } from './storage/ensure-table';
+import { PowertoolsIdempotencyGuard } from './storage/powertools-idempotency-guard';
+import { idempotencyTableDefinition, rateLimitTableDefinition } from './storage/rate-limit-table';
+
+export type DynamoStores = Pick<AppDeps, 'itemRepository' | 'rateLimitStore' | 'idempotency'>;
+
+/**
+ * Everything the app keeps in DynamoDB, on one client: items, rate-limit counters and
+ * Idempotency-Key records, each in its own table. The same code runs against AWS (Lambda),
+ * the embedded dynalite (npm run dev) and the tests.
+ */
+export function createDynamoStores(client: DynamoDBClient, config: Config): DynamoStores {
+  const documentClient = documentClientFor(client);
+  return {
+    itemRepository: new DynamoItemRepository(documentClient, config.storage.tableName),
+    rateLimitStore: (prefix) =>
+      new DynamoRateLimitStore(documentClient, config.rateLimit.tableName, prefix),
+    idempotency: new PowertoolsIdempotencyGuard({
+      client,
+      tableName: config.idempotency.tableName,
+      ttlS: config.idempotency.ttlS,
+      requestTimeoutMs: config.lambdaTimeoutS * 1000,
+      keyPrefix: 'createItem',
+    }),
+  };
+}
+
+/** Creates the app's tables where missing (local stores only: on AWS the CDK stack owns them). */
+export async function ensureLocalTables(client: DynamoDBClient, config: Config): Promise<string[]> {
+  const definitions = [
+    itemsTableDefinition(config.storage.tableName),
+    rateLimitTableDefinition(config.rateLimit.tableName),
+    idempotencyTableDefinition(config.idempotency.tableName),
+  ];
+  const created: string[] = [];
+  for (const definition of definitions) {
+    if (await ensureTable(client, definition)) created.push(definition.TableName as string);
+  }
+  return created;
+}
