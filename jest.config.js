@@ -20,6 +20,7 @@ const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
   roots: ['<rootDir>/test'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   transform,
   // jose is ESM-only: let the transform compile it instead of skipping node_modules.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],

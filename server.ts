@@ -7,7 +7,22 @@ import { composeDependencies } from './app/compose';
 import { ConfigError, loadConfig } from './app/config';
 import { mintToken } from './app/auth/mint-token';
 import type { Config } from './app/config';
-import { createLogger } from './app/logger';
+import { createLogger, hideInLogs } from './app/logger';
+import type * as PrettyLogs from './app/observability/pretty-logs';
+import type { DestinationStream } from 'pino';
+
+/**
+ * Readable lines in development (LOG_FORMAT=pretty, the default there): pino-pretty, a
+ * devDependency, required only in that case. JSON lines (undefined: stdout) otherwise.
+ */
+function prettyDestination(config: Config): DestinationStream | undefined {
+  const format =
+    config.observability.logFormat ?? (config.env === 'development' ? 'pretty' : 'json');
+  if (format !== 'pretty') return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pretty = require('./app/observability/pretty-logs') as typeof PrettyLogs;
+  return pretty.prettyDestination();
+}
 
 /** A ready-to-use token for the local key (none when tokens come from a real issuer). */
 async function devToken(config: Config): Promise<string | undefined> {
@@ -24,8 +39,10 @@ async function devToken(config: Config): Promise<string | undefined> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config);
+  const logger = createLogger(config, { destination: prettyDestination(config) });
   const composed = await composeDependencies(config, logger);
+  // Keys settled while composing (the local token key, values read from Secrets Manager).
+  hideInLogs(logger, composed.deps.config.cursorSecret, composed.deps.config.auth.secret);
   const app = createApp(composed.deps);
   const token = await devToken(composed.deps.config);
 
@@ -45,6 +62,9 @@ async function main(): Promise<void> {
   logger.info({ url, store: composed.storeDescription }, 'ready');
   const lines = [
     `express-lambda-api listening on ${url}`,
+    ...(composed.deps.config.docs.ui
+      ? [`docs:  ${url}/docs/  (the contract: ${url}/openapi.json)`]
+      : []),
     `store: ${composed.storeDescription}`,
     ...(token
       ? [

@@ -3,6 +3,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { createDocsRouter } from './docs/docs-router';
 import { createHealthRouter } from './health/health-router';
 import { corsPolicy } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -18,6 +19,8 @@ import {
 } from './http/rate-limit';
 import type { IdempotencyGuard } from './idempotency/idempotency-guard';
 import type { InvocationFactsSource } from './http/invocation';
+import { accessLog } from './http/access-log';
+import type { RequestObserver } from './observability/request-record';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import type { ItemRepository } from './items/item-repository';
@@ -37,12 +40,17 @@ export interface AppDeps {
   clock: Clock;
   /** Lambda facts for the current request (lambda.ts); absent on the local server. */
   invocation?: InvocationFactsSource;
+  /** Told about every finished request (method, route template, status, latency): metrics. */
+  observe?: RequestObserver;
   /**
    * Routes mounted before the OpenAPI validator, outside the contract. Only tests use it, to
    * prove transport edges (cookies, binary bodies) on the very same pipeline.
    */
   extraRouter?: Router;
 }
+
+/** The stores every entry (local server, Lambda, benchmark) must provide. */
+export type AppStores = Pick<AppDeps, 'itemRepository' | 'rateLimitStore' | 'idempotency'>;
 
 /** Builds the Express app. No listening and no Lambda specifics here: see server.ts, lambda.ts. */
 export function createApp(deps: AppDeps): Express {
@@ -73,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
 
   // The order is deliberate:
   // 1. request context first (id, client IP, base path), so every later response, errors
-  //    included, carries X-Request-Id;
+  //    included, carries X-Request-Id; then the access log (one line per finished request);
   // 2. helmet: security headers on everything (the API set, see security-headers.ts);
   // 3. CORS before anything that can reject, so allowed origins can read error responses;
   // 4. body parsing with a size limit BEFORE any async middleware: on Lambda, an await ahead
@@ -85,7 +93,18 @@ export function createApp(deps: AppDeps): Express {
   // 7. OpenAPI validation of every request, including its `security` requirement (and, when
   //    configured, of every response);
   // 8. routers, then 404 for anything unmatched, then the one error handler.
-  app.use(requestContext(deps.invocation));
+  // (The docs router sits between 6 and 7; see below.)
+  app.use(
+    accessLog(
+      {
+        logger,
+        routes: Object.keys(validatorSpec.paths ?? {}),
+        invocation: deps.invocation,
+        observe: deps.observe,
+      },
+      requestContext(deps.invocation), // the same layer: one fewer on every request
+    ),
+  );
   app.use(securityHeaders());
   app.use(corsPolicy(config.http.corsOrigins));
   app.use(jsonBody(config.http.bodyLimit));
@@ -98,6 +117,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     callerRateLimiter({ ...limits, max: config.rateLimit.max, methods: config.rateLimit.methods }),
   );
+  // The contract as JSON everywhere; the interactive page (/docs) when configured. Served
+  // before the validator: these are documents about the API, not operations of it.
+  app.use(createDocsRouter({ ui: config.docs.ui }));
   if (deps.extraRouter) app.use(deps.extraRouter);
   app.use(
     OpenApiValidator.middleware({

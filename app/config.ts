@@ -73,6 +73,19 @@ const envSchema = z
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
       'info',
     ),
+    /** Local server only: `pretty` (default in development) or `json`. Lambda always logs JSON. */
+    LOG_FORMAT: z.optional(z.enum(['json', 'pretty'])),
+    /** CloudWatch EMF metrics per request (Lambda only). Default: on when running on AWS Lambda. */
+    METRICS: z.optional(bool),
+    /** Namespace of those metrics (Powertools' own variable name). */
+    POWERTOOLS_METRICS_NAMESPACE: z._default(
+      text(/^[A-Za-z0-9._#:/-]{1,255}$/, 'must be a CloudWatch namespace'),
+      'ExpressLambdaApi',
+    ),
+    /** The `service` dimension of metrics and annotation of traces. */
+    POWERTOOLS_SERVICE_NAME: z._default(text(), 'express-lambda-api'),
+    /** X-Ray tracing through Powertools (Lambda only; needs a bundle built with TRACING_BUILD=true). */
+    TRACING: z._default(bool, false),
 
     /** embedded: dynalite in-process (local default); endpoint: DYNAMODB_ENDPOINT; aws: real AWS. */
     STORAGE: z.optional(z.enum(['embedded', 'endpoint', 'aws'])),
@@ -136,6 +149,8 @@ const envSchema = z
     /** Validate every response against openapi.yaml (a failure becomes a 500). Default: on outside production. */
     VALIDATE_RESPONSES: z.optional(bool),
     SHUTDOWN_TIMEOUT_MS: z._default(int(0), 10_000),
+    /** Serve Swagger UI at /docs. Default: on for the local server, off on Lambda. */
+    DOCS_UI: z.optional(bool),
   })
   .check(
     z.superRefine((env, ctx) => {
@@ -210,6 +225,7 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  observability: ObservabilityConfig;
   storage: {
     kind: 'embedded' | 'endpoint' | 'aws';
     endpoint?: string;
@@ -244,6 +260,20 @@ export interface Config {
   /** When set, cursorSecret is read from Secrets Manager at start-up (Lambda only). */
   cursorSecretId?: string;
   shutdownTimeoutMs: number;
+  /** /openapi.json is always served; the interactive page at /docs only when `ui`. */
+  docs: { ui: boolean };
+}
+
+/** Logs, metrics and traces (app/logger.ts, app/http/access-log.ts, lambda-adapter/). */
+export interface ObservabilityConfig {
+  /** Local server: pretty or JSON lines; unset = pretty in development. Lambda: always JSON. */
+  logFormat?: 'json' | 'pretty';
+  /** CloudWatch EMF metrics per request, published once per invocation (Lambda only). */
+  metrics: boolean;
+  metricsNamespace: string;
+  serviceName: string;
+  /** X-Ray through Powertools Tracer (Lambda only): DynamoDB calls and one subsegment per request. */
+  tracing: boolean;
 }
 
 /** How bearer tokens are verified (app/auth). One key source is set once start-up completes. */
@@ -280,6 +310,10 @@ export interface LoadOptions {
    * server, `aws` on Lambda.
    */
   defaultStorage?: 'embedded' | 'aws';
+  /** Whether /docs is served when DOCS_UI is unset (lambda.ts passes false: a leaner bundle). */
+  defaultDocsUi?: boolean;
+  /** Whether EMF metrics are on when METRICS is unset (lambda.ts: true on AWS Lambda itself). */
+  defaultMetrics?: boolean;
 }
 
 /** Parses and validates the environment. Throws ConfigError naming each bad variable. */
@@ -303,6 +337,13 @@ export function loadConfig(
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    observability: {
+      logFormat: e.LOG_FORMAT,
+      metrics: e.METRICS ?? options.defaultMetrics ?? false,
+      metricsNamespace: e.POWERTOOLS_METRICS_NAMESPACE,
+      serviceName: e.POWERTOOLS_SERVICE_NAME,
+      tracing: e.TRACING,
+    },
     storage: {
       kind,
       endpoint: kind === 'endpoint' ? e.DYNAMODB_ENDPOINT : undefined,
@@ -345,5 +386,6 @@ export function loadConfig(
     cursorSecret: e.CURSOR_SECRET ?? DEV_CURSOR_SECRET,
     cursorSecretId: e.CURSOR_SECRET_ID,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    docs: { ui: e.DOCS_UI ?? options.defaultDocsUi ?? true },
   };
 }

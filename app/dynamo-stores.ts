@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AppDeps } from './app';
+import type { AppStores } from './app';
 import type { Config } from './config';
 import { DynamoItemRepository } from './items/dynamo-item-repository';
 import { itemsTableDefinition } from './items/items-table';
@@ -9,14 +9,12 @@ import { ensureTable } from './storage/ensure-table';
 import { PowertoolsIdempotencyGuard } from './storage/powertools-idempotency-guard';
 import { idempotencyTableDefinition, rateLimitTableDefinition } from './storage/rate-limit-table';
 
-export type DynamoStores = Pick<AppDeps, 'itemRepository' | 'rateLimitStore' | 'idempotency'>;
-
 /**
  * Everything the app keeps in DynamoDB, on one client: items, rate-limit counters and
  * Idempotency-Key records, each in its own table. The same code runs against AWS (Lambda),
  * the embedded dynalite (npm run dev) and the tests.
  */
-export function createDynamoStores(client: DynamoDBClient, config: Config): DynamoStores {
+export function createDynamoStores(client: DynamoDBClient, config: Config): AppStores {
   const documentClient = documentClientFor(client);
   return {
     itemRepository: new DynamoItemRepository(documentClient, config.storage.tableName),

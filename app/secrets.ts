@@ -16,6 +16,12 @@ const CLIENT_CONFIG = {
  * Readers on @aws-lambda-powertools/parameters (which caches values, and whose providers
  * create their SDK clients on first use). Imported on demand: a container that reads no
  * secret never loads the Secrets Manager or SSM client.
+ *
+ * Keep these imports dynamic: `npm run build` leaves `@aws-sdk/client-secrets-manager` and
+ * `@aws-sdk/client-ssm` out of dist/lambda.js (RUNTIME_PROVIDED_CLIENTS in scripts/build.ts)
+ * and takes them from the AWS SDK v3 that the nodejs22.x runtime ships; only behind these
+ * imports is their `require` deferred to the first secret read (test/build checks nothing
+ * requires them at load). A static import here would load them at every cold start.
  */
 export const powertoolsReaders: ParameterReaders = {
   async secret(id) {

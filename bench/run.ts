@@ -3,16 +3,17 @@
  * one machine. Writes bench/results.md and bench/results.json. See bench/README.md.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { buildLambda, bundleEntry, type BuildResult } from '../scripts/build';
 import { restV1Event } from '../scripts/lib/lambda-events';
+import { startLocalJwks } from '../scripts/lib/local-jwks';
+import { loadConfig } from '../app/config';
+import { ensureLocalTables } from '../app/dynamo-stores';
 import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
-import { createDocumentClient } from '../app/storage/dynamo-client';
-import { ensureTable } from '../app/storage/ensure-table';
-import { itemsTableDefinition } from '../app/items/items-table';
+import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
 import { measureThroughput, type ThroughputResult } from './lib/throughput';
 import { costPerMillion, type CostEstimate } from './lib/pricing';
 import { percentiles, summarize, type Summary } from './lib/stats';
@@ -124,11 +125,19 @@ const COMMON_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Production settings for this project, with a rate limit no benchmark loop can reach. */
-const PROJECT_ENV = {
-  CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef0123',
-  RATE_LIMIT_MAX: '1000000000',
-};
+/**
+ * Production settings for this project, with a rate limit no benchmark loop can reach. The
+ * token key source is an issuer's JWKS, served on loopback by this process (`startLocalJwks`),
+ * as production requires (JWKS_URL + JWT_ISSUER; a plain JWT_SECRET is refused there).
+ */
+function projectEnv(jwks: { url: string; issuer: string }): Record<string, string> {
+  return {
+    CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef0123',
+    RATE_LIMIT_MAX: '1000000000',
+    JWKS_URL: jwks.url,
+    JWT_ISSUER: jwks.issuer,
+  };
+}
 
 async function buildPeers(): Promise<Map<string, BuildResult>> {
   const out = new Map<string, BuildResult>();
@@ -170,11 +179,15 @@ async function buildUnbundled(): Promise<string> {
   return path.join(outdir, 'lambda.js');
 }
 
-function events() {
-  const json = (body: unknown) => ({
+/**
+ * The events every target is sent. Every POST carries the same bearer token (scope
+ * items:write): this project verifies it, the peers ignore it, so all parse the same bytes.
+ */
+function events(token: string) {
+  const json = (body: unknown, authorization: string[] = [`Bearer ${token}`]) => ({
     method: 'POST',
     path: '/v1/items',
-    headers: { 'Content-Type': ['application/json'] },
+    headers: { 'Content-Type': ['application/json'], Authorization: authorization },
     body: Buffer.from(JSON.stringify(body)),
     executeApiDomain: true,
   });
@@ -182,37 +195,48 @@ function events() {
     get: restV1Event({ method: 'GET', path: '/health', executeApiDomain: true }),
     post: restV1Event(json({ name: 'bench', tags: ['a'] })),
     invalidPosts: [restV1Event(json({ name: '' })), restV1Event(json({ name: 'x', extra: 1 }))],
+    /** Checked on this project only: without a token a write is refused (auth is really on). */
+    unauthenticatedPost: restV1Event(json({ name: 'bench' }, [])),
   };
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(BUILD_DIR, { recursive: true });
+  // The identity provider for the whole run; tokens outlive the longest run by far.
+  const jwks = await startLocalJwks();
+  const token = await jwks.sign({ sub: 'bench', scope: 'items:write' }, '12h');
+  const projectSettings = projectEnv(jwks);
   const eventsFile = path.join(BUILD_DIR, 'events.json');
-  writeFileSync(eventsFile, JSON.stringify(events()));
+  writeFileSync(eventsFile, JSON.stringify(events(token)));
 
   log(`[1/6] building targets${QUICK ? ' (quick mode)' : ''}`);
   const peerBuilds = await buildPeers();
   const project = await buildLambda();
+  // Timed from a private copy of those very bytes: a concurrent `npm run build` (or test/build)
+  // empties dist/ and could otherwise break, or swap, the bundle in the middle of the run.
+  const projectFile = path.join(BUILD_DIR, 'project', 'lambda.js');
+  mkdirSync(path.dirname(projectFile), { recursive: true });
+  copyFileSync(project.file, projectFile);
   const projectWarm = await bundleEntry(
     path.join(__dirname, 'targets', 'project-warm.ts'),
     path.join(BUILD_DIR, 'project-warm.js'),
   );
   const unbundled = await buildUnbundled();
 
-  // The shipped bundle's cold POST writes to a real (embedded) store, as it would on AWS.
+  // The shipped bundle's cold POST writes to a real (embedded) store, as it would on AWS: the
+  // item, and the rate limiter's counter (writes are limited through DynamoDB). Its tables are
+  // the ones the project's own config names (RATE_LIMIT_TABLE_NAME, IDEMPOTENCY_TABLE_NAME at
+  // their defaults), created as the local server creates them.
   const store = await startEmbeddedDynamo();
-  const tableName = 'bench-items';
-  const client = createDocumentClient({
-    region: 'us-east-1',
-    endpoint: store.endpoint,
-    connectTimeoutMs: 1000,
-    timeoutMs: 2000,
-    maxAttempts: 1,
-  });
-  await ensureTable(client, itemsTableDefinition(tableName));
+  const storeEnv = { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: 'bench-items' };
+  const storeConfig = loadConfig(
+    { ...COMMON_ENV, ...projectSettings, ...storeEnv },
+    { defaultStorage: 'aws' },
+  );
+  const client = createDynamoClient(clientOptionsFrom(storeConfig));
+  await ensureLocalTables(client, storeConfig);
   client.destroy();
-  const storeEnv = { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: tableName };
 
   const targets: Target[] = [
     ...PEERS.map((p) => {
@@ -222,16 +246,16 @@ async function main(): Promise<void> {
     {
       name: 'project',
       label: 'this project (dist/lambda.js)',
-      coldFile: project.file,
+      coldFile: projectFile,
       warmFile: projectWarm.file,
-      env: { ...PROJECT_ENV, ...storeEnv },
+      env: { ...projectSettings, ...storeEnv },
       size: project,
     },
     {
       name: 'project-unbundled',
       label: 'this project, unbundled (cold only)',
       coldFile: unbundled,
-      env: { ...PROJECT_ENV, ...storeEnv },
+      env: { ...projectSettings, ...storeEnv },
     },
   ];
   const results = new Map<string, TargetResult>(
@@ -250,7 +274,12 @@ async function main(): Promise<void> {
   for (const t of targets) {
     for (const file of new Set([t.coldFile, t.warmFile].filter((f): f is string => !!f))) {
       const { out } = await runChild(
-        [path.join(__dirname, 'lib', 'check-child.cjs'), file, eventsFile],
+        [
+          path.join(__dirname, 'lib', 'check-child.cjs'),
+          file,
+          eventsFile,
+          ...(t.name.startsWith('project') ? ['--auth'] : []),
+        ],
         { ...COMMON_ENV, ...t.env },
       );
       const { problems } = lastJsonLine<{ problems: string[] }>(out);
@@ -325,7 +354,7 @@ async function main(): Promise<void> {
           String(WARM_WARMUP),
           String(WARM_COUNT / WARM_ROUNDS),
         ],
-        { ...COMMON_ENV, ...PROJECT_ENV, ...(t.name === 'project' ? {} : t.env) },
+        { ...COMMON_ENV, ...projectSettings, ...(t.name === 'project' ? {} : t.env) },
       );
       type Route = { samples: number[]; failures: number };
       const r = lastJsonLine<{ get: Route; post: Route; error?: string }>(out);
@@ -364,7 +393,12 @@ async function main(): Promise<void> {
   await store.close();
 
   log(`[5/6] local server throughput: autocannon, ${THROUGHPUT_SECONDS} s per case`);
-  const throughput = await measureThroughput(THROUGHPUT_SECONDS, log);
+  const throughput = await measureThroughput(THROUGHPUT_SECONDS, log, {
+    jwksUrl: jwks.url,
+    issuer: jwks.issuer,
+    token,
+  });
+  await jwks.close();
 
   log('[6/6] writing bench/results.md and bench/results.json');
   const cpus = os.cpus();

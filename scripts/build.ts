@@ -2,15 +2,21 @@
  * `npm run build`: bundles lambda.ts into dist/lambda.js with esbuild — the artifact that
  * ships (infra deploys it) and that test/build loads. Target node20, so the same file runs on
  * the local Node 20 and on Lambda's nodejs22.x; minified, with an external source map; the
- * AWS SDK is bundled (the deployed code is exactly the tested code).
+ * AWS SDK is bundled (the deployed code is exactly the tested code), except the two clients in
+ * RUNTIME_PROVIDED_CLIENTS, which come from the Lambda runtime.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { OpenAPISchemaValidator } from 'express-openapi-validator/dist/framework/openapi.schema.validator';
 import { parse } from 'yaml';
 import { validatorSpec } from '../app/openapi/validator-spec';
+import {
+  BUNDLED_DOCS_ASSETS_DIR,
+  DOCS_ASSET_EXTRAS,
+  DOCS_ASSETS,
+} from '../app/docs/swagger-ui-assets';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'dist');
@@ -75,13 +81,19 @@ function leanModules(): Plugin {
     'iconv-lite': 'iconv-lite.js',
     multer: 'multer.js',
     'js-yaml': 'js-yaml.js',
+    bowser: 'bowser.js',
+    'object-inspect': 'object-inspect.js',
+    'thread-stream': 'thread-stream.js',
   };
   return {
     name: 'lean-modules',
     setup(b) {
-      b.onResolve({ filter: /^(iconv-lite|multer|js-yaml)$/ }, (args) => ({
-        path: path.join(ROOT, 'scripts', 'build-shims', shims[args.path] as string),
-      }));
+      b.onResolve(
+        { filter: /^(iconv-lite|multer|js-yaml|bowser|object-inspect|thread-stream)$/ },
+        (args) => ({
+          path: path.join(ROOT, 'scripts', 'build-shims', shims[args.path] as string),
+        }),
+      );
       b.onResolve({ filter: /^path-to-regexp$/ }, (args) =>
         args.importer.includes(`${path.sep}express-openapi-validator${path.sep}`)
           ? { path: path.join(ROOT, 'scripts', 'build-shims', 'path-to-regexp-memo.js') }
@@ -106,6 +118,43 @@ function leanModules(): Plugin {
     },
   };
 }
+
+/**
+ * lambda.ts `require`s lambda-adapter/tracing (Powertools Tracer and aws-xray-sdk-core,
+ * ≈125 KB) only when TRACING=true. Unless the build opts in (TRACING_BUILD=true), that module
+ * is replaced by a stand-in that refuses TRACING=true at init, so the default bundle is as
+ * small as before tracing existed. test/observability/tracing.test.ts checks both builds.
+ */
+function tracerStandIn(): Plugin {
+  const tracingModule = path.join(ROOT, 'lambda-adapter', 'tracing');
+  return {
+    name: 'tracer-stand-in',
+    setup(b) {
+      b.onResolve({ filter: /[\\/]tracing$/ }, (args) =>
+        path.resolve(args.resolveDir, args.path) === tracingModule
+          ? { path: path.join(ROOT, 'scripts', 'build-shims', 'tracing-off.js') }
+          : undefined,
+      );
+    },
+  };
+}
+
+/**
+ * AWS SDK clients left out of the bundle and taken from the Lambda runtime: nodejs22.x ships
+ * AWS SDK for JavaScript v3 on its NODE_PATH (/var/runtime/node_modules), so
+ * `require("@aws-sdk/client-ssm")` resolves there, and locally (npm run dev:lambda, test/build,
+ * the bench) to this project's node_modules. Together ≈230 KB minified, and the bundle only
+ * reaches them through app/secrets.ts's `import('@aws-lambda-powertools/parameters/...')`,
+ * which runs once per container and only when a `*_SECRET_ID` or `JWKS_URL_PARAM` is
+ * configured: the require stays inside that lazily evaluated module, so neither is loaded at
+ * init (test/build asserts both: the list of external requires, and nothing required at load).
+ * Powertools declares them as peers `>=3.x`, so the runtime's SDK version is accepted. The
+ * DynamoDB client, used on every request, stays bundled (pinned, tested, no resolution cost).
+ */
+export const RUNTIME_PROVIDED_CLIENTS = [
+  '@aws-sdk/client-ssm',
+  '@aws-sdk/client-secrets-manager',
+] as const;
 
 const KEPT_MEDIA_TYPES = [
   'application/json',
@@ -147,6 +196,8 @@ export async function bundleEntry(
     minify?: boolean;
     /** False for bench peers: they ship as any user would bundle them, without our stand-ins. */
     projectPlugins?: boolean;
+    /** Bundle the real X-Ray tracer (TRACING_BUILD=true); default: the stand-in. */
+    tracing?: boolean;
   } = {},
 ): Promise<BuildResult> {
   mkdirSync(path.dirname(outfile), { recursive: true });
@@ -162,7 +213,15 @@ export async function bundleEntry(
     sourcemap: 'external',
     sourcesContent: false,
     legalComments: 'none',
-    plugins: options.projectPlugins === false ? [] : [inlineOpenApiSpec(), leanModules()],
+    plugins:
+      options.projectPlugins === false
+        ? []
+        : [inlineOpenApiSpec(), leanModules(), ...(options.tracing ? [] : [tracerStandIn()])],
+    external: [
+      // Never bundled: app/docs only looks its files up on disk (require.resolve), see copyDocsAssets.
+      'swagger-ui-dist',
+      ...(options.projectPlugins === false ? [] : RUNTIME_PROVIDED_CLIENTS),
+    ],
     metafile: true,
     logLevel: 'warning',
   });
@@ -176,13 +235,56 @@ function sizeOf(file: string): BuildResult {
   return { file, bytes: code.length, gzipBytes: gzipSync(code).length };
 }
 
-export async function buildLambda(): Promise<BuildResult> {
+/**
+ * Opt-in (DOCS_UI=true npm run build): copies the Swagger UI files the docs page serves into
+ * <outDir>/docs-assets, where app/docs/docs-router.ts looks for them next to the bundle. They
+ * are served from disk, never bundled: dist/lambda.js is the same with or without them.
+ */
+export function copyDocsAssets(outDir: string = OUT_DIR): string {
+  const from = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  const to = path.join(outDir, BUNDLED_DOCS_ASSETS_DIR);
+  mkdirSync(to, { recursive: true });
+  for (const name of [...Object.keys(DOCS_ASSETS), ...DOCS_ASSET_EXTRAS]) {
+    copyFileSync(path.join(from, name), path.join(to, name));
+  }
+  return to;
+}
+
+export async function buildLambda(
+  options: { docsUi?: boolean; tracing?: boolean } = {},
+): Promise<BuildResult> {
   rmSync(OUT_DIR, { recursive: true, force: true });
-  return bundleEntry(path.join(ROOT, 'lambda.ts'), OUT_FILE);
+  const result = await bundleEntry(path.join(ROOT, 'lambda.ts'), OUT_FILE, {
+    tracing: options.tracing,
+  });
+  if (options.docsUi) copyDocsAssets();
+  return result;
+}
+
+/**
+ * The optional API Gateway Lambda authorizer (authorizer.ts) -> dist/authorizer.js, next to
+ * lambda.js (infra deploys it only for a stage with `authorizer: true`, and leaves it out of
+ * the API function's code). Run after buildLambda, which empties dist/.
+ */
+export function buildAuthorizer(
+  outfile: string = path.join(OUT_DIR, 'authorizer.js'),
+): Promise<BuildResult> {
+  return bundleEntry(path.join(ROOT, 'authorizer.ts'), outfile);
 }
 
 if (require.main === module) {
-  buildLambda()
+  const docsUi = process.env.DOCS_UI === 'true' || process.argv.includes('--docs-ui');
+  const tracing = process.env.TRACING_BUILD === 'true';
+  buildLambda({ docsUi, tracing })
+    .then(({ file, bytes, gzipBytes }) => {
+      const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+      console.log(
+        `built ${path.relative(ROOT, file)}: ${kb(bytes)} minified, ${kb(gzipBytes)} gzip`,
+      );
+      if (docsUi) console.log(`copied the docs UI assets to dist/${BUNDLED_DOCS_ASSETS_DIR}/`);
+      if (tracing) console.log('with the X-Ray tracer (TRACING_BUILD=true)');
+    })
+    .then(() => buildAuthorizer())
     .then(({ file, bytes, gzipBytes }) => {
       const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
       console.log(

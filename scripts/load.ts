@@ -34,9 +34,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
-import { mintToken } from '../app/auth/mint-token';
-import { loadConfig } from '../app/config';
+import { isLoopback, localDevToken } from './lib/dev-token';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_URL = 'http://127.0.0.1:3000';
@@ -75,27 +73,8 @@ export interface TokenSource {
 export async function resolveToken(source: TokenSource): Promise<string | undefined> {
   const token = (source.flag ?? source.env.API_TOKEN)?.trim();
   if (token) return token;
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(source.baseUrl.hostname)) return undefined;
-  const config = loadConfig({
-    ...source.env,
-    ...(source.dataDir ? { DATA_DIR: source.dataDir } : {}),
-  });
-  let secret = config.auth.secret;
-  if (secret === undefined) {
-    try {
-      secret = readFileSync(path.resolve(config.storage.dataDir, 'jwt-secret'), 'utf8').trim();
-    } catch {
-      return undefined; // no local key yet: the pre-flight explains what to do
-    }
-  }
-  return mintToken({
-    secret,
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    subject: 'load',
-    scopes: ['items:write'],
-    expiresIn: '1h',
-  });
+  if (!isLoopback(source.baseUrl)) return undefined;
+  return localDevToken(source.env, { dataDir: source.dataDir, subject: 'load' });
 }
 
 // ---------------------------------------------------------------------------------------------

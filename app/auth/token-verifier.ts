@@ -26,6 +26,10 @@ export class TokenKeysUnavailableError extends Error {
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
+/** Verified tokens remembered per container, and for how long at most. */
+const CACHE_ENTRIES = 1000;
+const CACHE_MAX_AGE_MS = 5 * 60_000;
+
 /**
  * Verifies bearer tokens with jose: signature (HS256 secret, or the issuer's JWKS with the
  * configured asymmetric algorithms; `alg: none` and every other algorithm are refused),
@@ -50,6 +54,10 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
       cooldownDuration: 30_000,
       cacheMaxAge: 10 * 60_000,
     });
+    // Fetched now, in the background, so that on Lambda the download overlaps the idle time
+    // between init and the first request instead of adding to the first write. A failure is
+    // ignored here: the first verification fetches again and reports it.
+    keys.reload().catch(() => undefined);
     const asymmetric = { ...options, algorithms: auth.jwksAlgorithms };
     verify = async (token) => (await jwtVerify(token, keys, asymmetric)).payload;
   } else {
@@ -57,17 +65,30 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
       'JWT_SECRET, JWT_SECRET_ID, JWKS_URL or JWKS_URL_PARAM: no token key source is configured',
     ]);
   }
+  // A client sends the same token with every request until it expires; verifying it again
+  // (an RS256 signature check costs about 0.1-0.2 ms) would be most of a warm request's work.
+  // Only successes are kept, keyed by the exact token, and never past the token's own expiry
+  // (plus the clock tolerance jose allows) nor longer than 5 minutes.
+  const verified = new Map<string, { caller: Caller; until: number }>();
   return async (token) => {
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && now < hit.until) return hit.caller;
+    if (hit) verified.delete(token);
     let payload: JWTPayload;
     try {
       payload = await verify(token);
     } catch (err) {
       throw translate(err);
     }
-    return {
+    const caller: Caller = {
       subject: payload.sub as string, // required above
       scopes: scopesOf(payload[auth.scopeClaim], auth.scopePrefix),
     };
+    const expiresMs = ((payload.exp as number) + auth.clockToleranceS) * 1000; // exp required
+    if (verified.size >= CACHE_ENTRIES) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { caller, until: Math.min(expiresMs, now + CACHE_MAX_AGE_MS) });
+    return caller;
   };
 }
 

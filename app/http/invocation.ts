@@ -9,6 +9,8 @@ export interface InvocationFacts {
   sourceIp?: string;
   /** Path prefix the client used that routing does not see (stage, base path mapping). */
   basePath?: string;
+  /** First invocation of this container (not counted under provisioned concurrency). */
+  coldStart?: boolean;
   /** Milliseconds left before Lambda stops the invocation. */
   remainingTimeMs?: () => number;
 }

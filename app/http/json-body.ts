@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import { HttpProblem } from './http-problem';
 import { ProblemTypes } from './problem-types';
 
@@ -26,8 +26,40 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
     next();
   };
-  return [requireUtf8, express.json({ limit, type: JSON_TYPES }), rejectIllFormedStrings];
+  return [
+    requireUtf8,
+    express.json({
+      limit,
+      type: JSON_TYPES,
+      verify: (_req, res, buf) => {
+        (res as Response).locals.bodyBytes = buf.length;
+      },
+    }),
+    requireBodyOnWrites,
+    rejectIllFormedStrings,
+  ];
 }
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Every POST, PUT and PATCH of the contract requires a body, but an empty one parses to
+ * nothing the validator objects to (an empty merge patch would bump the version). Refused here.
+ */
+const requireBodyOnWrites: RequestHandler = (req, res, next) => {
+  const type = req.headers['content-type'];
+  const otherType = type !== undefined && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
+  // Another media type is the validator's 415; a JSON (or absent) type with no bytes is a 400.
+  if (!WITH_BODY.has(req.method) || otherType || Number(res.locals.bodyBytes ?? 0) > 0) {
+    next();
+    return;
+  }
+  next(
+    new HttpProblem(ProblemTypes.validation, undefined, {
+      errors: [{ path: '/body', message: 'is required' }],
+    }),
+  );
+};
 
 /**
  * JSON.parse accepts escaped lone surrogates ("\ud800"), which are not Unicode text: I-JSON

@@ -1,17 +1,11 @@
 import type { Request, Response } from 'express';
+import type { components } from '../openapi/schema';
 import type { FieldError } from './http-problem';
 import { sendJson } from './send-json';
 import type { ProblemType } from './problem-types';
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  requestId?: string;
-  errors?: FieldError[];
-}
+/** RFC 9457 problem details, as `Problem` in openapi.yaml (generated: app/openapi/schema.d.ts). */
+export type ProblemBody = components['schemas']['Problem'];
 
 /** Writes an RFC 9457 problem details response. */
 export function sendProblem(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
+import type { components } from '../openapi/schema';
 import { NotFoundError } from '../errors';
 import type {
   Item,
@@ -14,10 +15,8 @@ import type { IdempotencyGuard } from '../idempotency/idempotency-guard';
 import type { ItemRepository } from './item-repository';
 import type { ListCursorCodec } from './list-cursor';
 
-export interface ItemPage {
-  items: Item[];
-  nextCursor?: string;
-}
+/** One page of a list, as `ItemPage` in openapi.yaml. */
+export type ItemPage = components['schemas']['ItemPage'];
 
 function fieldsFrom(input: ItemInput): ItemFields {
   return {

@@ -34,13 +34,22 @@ interface Payload {
 }
 
 /**
+ * What the record keeps: the result as JSON text. Powertools would otherwise store the result
+ * as DynamoDB attributes, and DynamoDB numbers cannot hold every JSON number (1e-131
+ * underflows), which the items themselves avoid by storing prices as strings.
+ */
+interface Stored {
+  json: string;
+}
+
+/**
  * IdempotencyGuard on @aws-lambda-powertools/idempotency with its DynamoDB persistence layer.
  * Verified on dynalite (see ../shared/NOTES.md): expiry is checked in the library's own
  * conditions, so dynalite's missing TTL deletion does not matter, and when DynamoDB does not
  * return the conflicting item on a failed condition, the library reads it.
  */
 export class PowertoolsIdempotencyGuard implements IdempotencyGuard {
-  private readonly runOnce: (payload: Payload, operation: () => Promise<object>) => Promise<object>;
+  private readonly runOnce: (payload: Payload, operation: () => Promise<Stored>) => Promise<Stored>;
 
   constructor(options: PowertoolsIdempotencyOptions) {
     const config = new IdempotencyConfig({
@@ -55,7 +64,7 @@ export class PowertoolsIdempotencyGuard implements IdempotencyGuard {
     } as Context);
     // One persistence layer per wrapped function (the layer remembers the function's name).
     this.runOnce = makeIdempotent(
-      async (_payload: Payload, operation: () => Promise<object>) => operation(),
+      async (_payload: Payload, operation: () => Promise<Stored>) => operation(),
       {
         persistenceStore: new DynamoDBPersistenceLayer({
           tableName: options.tableName,
@@ -73,7 +82,10 @@ export class PowertoolsIdempotencyGuard implements IdempotencyGuard {
     operation: () => Promise<T>,
   ): Promise<T> {
     try {
-      return (await this.runOnce({ key, request }, operation)) as T;
+      const stored = await this.runOnce({ key, request }, async () => ({
+        json: JSON.stringify(await operation()),
+      }));
+      return JSON.parse(stored.json) as T;
     } catch (err) {
       if (err instanceof IdempotencyValidationError) throw new IdempotencyKeyReusedError();
       if (err instanceof IdempotencyAlreadyInProgressError) throw new IdempotencyInProgressError();

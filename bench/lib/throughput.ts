@@ -5,6 +5,13 @@ import { itemsTableDefinition } from '../../app/items/items-table';
 import { createDocumentClient } from '../../app/storage/dynamo-client';
 import { ensureTable } from '../../app/storage/ensure-table';
 
+/** The run's identity provider (bench/run.ts) and a token it signed with scope items:write. */
+export interface BenchAuth {
+  jwksUrl: string;
+  issuer: string;
+  token: string;
+}
+
 const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface ThroughputResult {
@@ -57,11 +64,15 @@ async function cannon(url: string, seconds: number): Promise<autocannon.Result> 
  * GET /v1/items/{id} against the local server (server.ts, as `npm run dev` runs it and in
  * production mode) and against a bare Express server, all reading one item from the same
  * store: a dynalite process of its own, so the servers do not share a CPU with it by design.
- * Loopback only.
+ * Loopback only. Both server.ts cases verify tokens against the run's JWKS (production
+ * requires an issuer's key; the dev server uses it too instead of its local key), and create
+ * their own rate-limit and idempotency tables on the store; the item is created once, with
+ * the token. Reads are anonymous, so the timed GETs carry no token.
  */
 export async function measureThroughput(
   seconds: number,
   log: (line: string) => void,
+  auth: BenchAuth,
 ): Promise<ThroughputResult[]> {
   const store = await startProcess(
     [
@@ -89,6 +100,8 @@ export async function measureThroughput(
     PORT: '0',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '1000000000',
+    JWKS_URL: auth.jwksUrl,
+    JWT_ISSUER: auth.issuer,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const cases = [
@@ -121,9 +134,17 @@ export async function measureThroughput(
         if (!itemId) {
           const res = await fetch(`${server.match}/v1/items`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${auth.token}`,
+            },
             body: JSON.stringify({ name: 'throughput', tags: ['bench'] }),
           });
+          if (res.status !== 201) {
+            throw new Error(
+              `${c.name}: creating the item answered ${res.status}: ${await res.text()}`,
+            );
+          }
           itemId = ((await res.json()) as { id: string }).id;
         }
         const url = `${server.match}/v1/items/${itemId}`;

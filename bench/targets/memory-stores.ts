@@ -1,5 +1,5 @@
 import { MemoryStore } from 'express-rate-limit';
-import type { AppDeps } from '../../app/app';
+import type { AppStores } from '../../app/app';
 import { MemoryItemRepository } from './memory-item-repository';
 
 /**
@@ -8,7 +8,7 @@ import { MemoryItemRepository } from './memory-item-repository';
  * peers (which store in a Map). The benchmark sends no Idempotency-Key, so the guard only
  * passes through. Never used by the app.
  */
-export function memoryStores(): Pick<AppDeps, 'itemRepository' | 'rateLimitStore' | 'idempotency'> {
+export function memoryStores(): AppStores {
   return {
     itemRepository: new MemoryItemRepository(),
     rateLimitStore: () => new MemoryStore(),

@@ -14,8 +14,6 @@ import {
   Code,
   Function as LambdaFn,
   LoggingFormat,
-  ParamsAndSecretsLayerVersion,
-  ParamsAndSecretsVersions,
   Runtime,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
@@ -24,11 +22,14 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { StageConfig } from './stages';
 import type { Tables } from './tables';
+import type { TokenKeys } from './token-keys';
 
 export interface ApiFunctionProps {
   stage: StageConfig;
   tables: Tables;
   cursorSecret: ISecret;
+  /** Bearer-token settings: JWT_SECRET_ID (generated key) or JWKS_URL, JWT_ISSUER, ... */
+  tokenKeys: TokenKeys;
   /** Directory holding the bundle `npm run build` wrote (dist/): the file the tests exercised. */
   codeDirectory: string;
 }
@@ -56,14 +57,19 @@ export class ApiFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       handler: 'lambda.handler',
-      code: Code.fromAsset(props.codeDirectory, { exclude: ['*.meta.json', 'meta.json'] }),
+      // dist/ also holds the gateway authorizer's bundle (authorizer.ts): not part of this
+      // function, so that changing it publishes no new version here.
+      code: Code.fromAsset(props.codeDirectory, {
+        exclude: ['*.meta.json', 'meta.json', 'authorizer.js', 'authorizer.js.map'],
+      }),
       memorySize: stage.memoryMb,
       timeout: Duration.seconds(stage.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      // Secrets Manager values are read through this extension's local cache (lambda-adapter/secrets.ts).
-      paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103),
+      // Secrets Manager values (the cursor key, the token key) are read once per container, on
+      // the first invocation, with the SDK through @aws-lambda-powertools/parameters
+      // (app/secrets.ts): no Parameters and Secrets extension layer.
       environment: {
         NODE_ENV: 'production',
         NODE_OPTIONS: '--enable-source-maps',
@@ -76,6 +82,8 @@ export class ApiFunction extends Construct {
         CORS_ORIGINS: stage.corsOrigins.join(','),
         // A reference to the secret, never its value.
         CURSOR_SECRET_ID: props.cursorSecret.secretArn,
+        // JWT_SECRET_ID (an ARN) or JWKS_URL, JWT_ISSUER, optionally JWT_AUDIENCE, JWT_SCOPE_PREFIX.
+        ...props.tokenKeys.environment,
       },
       description: `express-lambda-api (${stage.name})`,
     });
@@ -85,6 +93,7 @@ export class ApiFunction extends Construct {
     tables.rateLimits.grantReadWriteData(this.fn);
     tables.idempotency.grantReadWriteData(this.fn);
     props.cursorSecret.grantRead(this.fn);
+    props.tokenKeys.grantRead(this.fn);
 
     this.alias = new Alias(this, 'Live', {
       aliasName: 'live',

@@ -2,10 +2,12 @@ import { CfnOutput, Stack, Validations, type CfnElement, type StackProps } from 
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct, IConstruct } from 'constructs';
 import { ApiFunction } from './api-function';
+import { GatewayAuthorizer } from './gateway-authorizer';
 import { Monitoring } from './monitoring';
 import { RestApi } from './rest-api';
 import type { StageConfig } from './stages';
 import { Tables } from './tables';
+import { TokenKeys } from './token-keys';
 
 export interface ApiStackProps extends StackProps {
   stage: StageConfig;
@@ -28,13 +30,27 @@ export class ApiStack extends Stack {
       description: 'HMAC key for list cursors (express-lambda-api)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
+    // Bearer tokens: an HS256 key generated the same way, or an external issuer's JWKS.
+    const tokenKeys = new TokenKeys(this, 'TokenKeys', { stage });
     const fn = new ApiFunction(this, 'Function', {
       stage,
       tables,
       cursorSecret,
+      tokenKeys,
       codeDirectory: props.codeDirectory,
     });
-    const rest = new RestApi(this, 'Rest', { stage, handler: fn.alias });
+    const gatewayAuthorizer = stage.authorizer
+      ? new GatewayAuthorizer(this, 'Authorizer', {
+          stage,
+          tokenKeys,
+          codeDirectory: props.codeDirectory,
+        })
+      : undefined;
+    const rest = new RestApi(this, 'Rest', {
+      stage,
+      handler: fn.alias,
+      authorizer: gatewayAuthorizer?.authorizer,
+    });
     const monitoring = new Monitoring(this, 'Monitoring', {
       stage,
       alias: fn.alias,
@@ -50,15 +66,30 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'IdempotencyTableName', { value: tables.idempotency.tableName });
     new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
+    // What an operator needs to mint a token for the generated key (infra/lib/token-keys.ts).
+    new CfnOutput(this, 'JwtIssuer', { value: tokenKeys.issuer });
+    if (tokenKeys.secret) {
+      new CfnOutput(this, 'JwtSecretArn', { value: tokenKeys.secret.secretArn });
+    }
 
-    acknowledgeReviewedFindings({ stage, cursorSecret, fn, rest, tables });
+    acknowledgeReviewedFindings({
+      stage,
+      cursorSecret,
+      tokenKeys,
+      fn,
+      gatewayAuthorizer,
+      rest,
+      tables,
+    });
   }
 }
 
 interface Reviewed {
   stage: StageConfig;
   cursorSecret: Secret;
+  tokenKeys: TokenKeys;
   fn: ApiFunction;
+  gatewayAuthorizer?: GatewayAuthorizer;
   rest: RestApi;
   tables: Tables;
 }
@@ -67,7 +98,15 @@ interface Reviewed {
  * cdk-nag (AwsSolutions) findings that remain by design, each acknowledged with its reason on
  * the construct it concerns (cdk-nag looks for acknowledgements on the resource's own path).
  */
-function acknowledgeReviewedFindings({ stage, cursorSecret, fn, rest, tables }: Reviewed): void {
+function acknowledgeReviewedFindings({
+  stage,
+  cursorSecret,
+  tokenKeys,
+  fn,
+  gatewayAuthorizer,
+  rest,
+  tables,
+}: Reviewed): void {
   const ack = (scopes: IConstruct[], id: string, reason: string) => {
     for (const scope of scopes) Validations.of(scope).acknowledge({ id, reason });
   };
@@ -76,10 +115,18 @@ function acknowledgeReviewedFindings({ stage, cursorSecret, fn, rest, tables }: 
     'AwsSolutions-SMG4',
     'An HMAC key for pagination cursors; rotating it would invalidate open cursors for no security gain (cursors are not credentials).',
   );
+  if (tokenKeys.secret) {
+    ack(
+      [tokenKeys.secret],
+      'AwsSolutions-SMG4',
+      'The HS256 token key is read once per container and the app trusts one key at a time: an automatic rotation would reject every outstanding token and leave warm containers on the old key. Rotate deliberately (put a new value, then redeploy or let containers recycle), or use an external issuer (-c jwksUrl=...), whose key rotation the JWKS handles.',
+    );
+  }
   const managed = (name: string) =>
     `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${name}]`;
+  const functions = [fn, ...(gatewayAuthorizer ? [gatewayAuthorizer] : [])];
   ack(
-    [fn],
+    functions,
     managed('AWSLambdaBasicExecutionRole'),
     'The AWS managed basic execution policy on the function role only lets it write its logs.',
   );
@@ -107,7 +154,7 @@ function acknowledgeReviewedFindings({ stage, cursorSecret, fn, rest, tables }: 
     'X-Ray tracing: PutTraceSegments and PutTelemetryRecords have no resource-level permissions. No wildcard actions anywhere.',
   );
   ack(
-    [fn],
+    functions,
     'AwsSolutions-L1',
     'Node.js 22 is pinned deliberately: the bundle targets node20 and is tested on Node 20 locally; revisit when moving to 24.',
   );
@@ -119,12 +166,14 @@ function acknowledgeReviewedFindings({ stage, cursorSecret, fn, rest, tables }: 
   ack(
     [rest],
     'AwsSolutions-APIG4',
-    'No API Gateway authorizer by design: authentication belongs to the application (JWT verification per route from openapi.yaml, the Security issue). Until it lands the API is open: enable apiKey for a stage that must not be.',
+    gatewayAuthorizer
+      ? 'The Lambda token authorizer gates every method except OPTIONS (CORS preflight carries no credentials) and /health (public liveness and readiness in openapi.yaml).'
+      : "Authentication is done by the application: it verifies the bearer token (JWT) of every request and enforces each route's security requirement from openapi.yaml. A gateway authorizer is optional (stage authorizer: true).",
   );
   ack(
     [rest],
     'AwsSolutions-COG4',
-    'No Cognito authorizer: authentication is done in the application (see AwsSolutions-APIG4).',
+    "No Cognito user pool authorizer: the application verifies JWTs itself, from a generated HS256 key or any OIDC issuer's JWKS, Cognito included (-c jwksUrl=...).",
   );
   ack(
     [tables.rateLimits, tables.idempotency],

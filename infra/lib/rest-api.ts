@@ -2,7 +2,9 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiKeySourceType,
+  AuthorizationType,
   EndpointType,
+  type IAuthorizer,
   LambdaRestApi,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -13,11 +15,17 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { bearerChallenge } from '../../app/auth/challenge';
 import type { StageConfig } from './stages';
 
 export interface RestApiProps {
   stage: StageConfig;
   handler: IFunction;
+  /**
+   * Lambda authorizer for every method except OPTIONS (CORS preflight, which browsers send
+   * without credentials) and /health (liveness and readiness, public in openapi.yaml).
+   */
+  authorizer?: IAuthorizer;
 }
 
 /**
@@ -41,7 +49,7 @@ export class RestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: RestApiProps) {
     super(scope, id);
-    const { stage } = props;
+    const { stage, authorizer } = props;
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: stage.logRetentionDays,
       removalPolicy: stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -49,7 +57,8 @@ export class RestApi extends Construct {
 
     this.api = new LambdaRestApi(this, 'Api', {
       handler: props.handler,
-      proxy: true,
+      // With an authorizer the same routes are added below, some of them left open.
+      proxy: authorizer === undefined,
       restApiName: `express-lambda-api-${stage.name}`,
       endpointTypes: [EndpointType.REGIONAL],
       // Pass every body through as bytes: the handler decodes base64 requests and marks
@@ -57,7 +66,13 @@ export class RestApi extends Construct {
       binaryMediaTypes: ['*/*'],
       cloudWatchRole: true,
       apiKeySourceType: stage.apiKey ? ApiKeySourceType.HEADER : undefined,
-      defaultMethodOptions: stage.apiKey ? { apiKeyRequired: true } : undefined,
+      defaultMethodOptions:
+        stage.apiKey || authorizer
+          ? {
+              ...(stage.apiKey ? { apiKeyRequired: true } : {}),
+              ...(authorizer ? { authorizer } : {}),
+            }
+          : undefined,
       deployOptions: {
         stageName: stage.name,
         throttlingRateLimit: stage.throttle.rateLimit,
@@ -80,6 +95,8 @@ export class RestApi extends Construct {
       },
     });
 
+    if (authorizer) this.addGatedRoutes();
+
     // A browser must see the real error, not a CORS failure: these bodies carry no data, so
     // any origin may read them (the app's own responses keep the strict allow-list).
     for (const [idSuffix, type, extraHeaders] of [
@@ -87,6 +104,16 @@ export class RestApi extends Construct {
       ['Default5xx', ResponseType.DEFAULT_5XX, {}],
       // Stage throttling answers 429: tell clients when to come back.
       ['Throttled', ResponseType.THROTTLED, { 'Retry-After': "'1'" }],
+      // The authorizer refused the token (or there was none): a Bearer challenge (RFC 6750).
+      ...(authorizer
+        ? ([
+            [
+              'Unauthorized',
+              ResponseType.UNAUTHORIZED,
+              { 'WWW-Authenticate': `'${bearerChallenge()}'` },
+            ],
+          ] as const)
+        : []),
     ] as const) {
       this.api.addGatewayResponse(idSuffix, {
         type,
@@ -111,6 +138,20 @@ export class RestApi extends Construct {
     }
 
     if (stage.waf) this.addWebAcl(stage.waf.ratePer5MinutesPerIp);
+  }
+
+  /**
+   * What `proxy: true` creates (ANY on / and on /{proxy+}), gated by the default method
+   * options' authorizer, plus methods API Gateway prefers over ANY that stay open: OPTIONS
+   * everywhere, and every method on /health and below (the app answers them, e.g. 405).
+   */
+  private addGatedRoutes(): void {
+    const open = { authorizationType: AuthorizationType.NONE };
+    const proxy = this.api.root.addProxy({ anyMethod: true }); // ANY / and ANY /{proxy+}
+    proxy.addMethod('OPTIONS', undefined, open); // also OPTIONS /
+    const health = this.api.root.addResource('health');
+    health.addMethod('ANY', undefined, open);
+    health.addProxy({ anyMethod: false }).addMethod('ANY', undefined, open);
   }
 
   private addWebAcl(ratePer5Minutes: number): void {

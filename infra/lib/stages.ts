@@ -26,6 +26,36 @@ export interface StageConfig {
   waf?: { ratePer5MinutesPerIp: number };
   /** Where alarm notifications go (an e-mail subscription), if anywhere. */
   alarmEmail?: string;
+  /**
+   * How bearer tokens are verified (app/auth). Unset: the stack generates an HS256 key in
+   * Secrets Manager (JWT_SECRET_ID) and tokens carry the issuer `defaultIssuer(stage)`.
+   * `withAuthContext` fills this from `-c jwksUrl=... -c jwtIssuer=...`.
+   */
+  auth?: StageAuth;
+  /**
+   * Also verify tokens at the gateway: a Lambda TOKEN authorizer (authorizer.ts) on every
+   * method except OPTIONS (CORS preflight) and /health. Requests without a valid token are
+   * refused with 401 before they reach the function, so anonymous reads (AUTH_ANONYMOUS_READS)
+   * are no longer possible through the gateway. The app still verifies each token and checks
+   * scopes per route.
+   */
+  authorizer: boolean;
+}
+
+/** Token verification settings; without `jwksUrl` the stack generates an HS256 key. */
+export interface StageAuth {
+  /**
+   * JWKS of an external issuer, e.g.
+   * `https://cognito-idp.<region>.amazonaws.com/<pool-id>/.well-known/jwks.json` (JWKS_URL):
+   * no secret is created. Requires `issuer`.
+   */
+  jwksUrl?: string;
+  /** JWT_ISSUER: the `iss` tokens must carry. Default with the generated key: `defaultIssuer`. */
+  issuer?: string;
+  /** JWT_AUDIENCE: the `aud` tokens must carry, if any (Cognito access tokens carry none). */
+  audience?: string;
+  /** JWT_SCOPE_PREFIX: stripped from each scope, e.g. a Cognito resource server identifier. */
+  scopePrefix?: string;
 }
 
 export const STAGES: Record<string, StageConfig> = {
@@ -41,6 +71,7 @@ export const STAGES: Record<string, StageConfig> = {
     warmup: false,
     canary: false,
     apiKey: false,
+    authorizer: false,
   },
   prod: {
     name: 'prod',
@@ -55,6 +86,7 @@ export const STAGES: Record<string, StageConfig> = {
     warmup: false,
     canary: true,
     apiKey: false,
+    authorizer: false,
     waf: { ratePer5MinutesPerIp: 2000 },
   },
 };
@@ -65,4 +97,49 @@ export function stageConfig(name: string | undefined): StageConfig {
     throw new Error(`Unknown stage "${name}"; use one of: ${Object.keys(STAGES).join(', ')}`);
   }
   return stage;
+}
+
+/** The issuer of tokens signed with the stack's generated HS256 key. */
+export function defaultIssuer(stage: Pick<StageConfig, 'name'>): string {
+  return `https://express-lambda-api/${stage.name}`;
+}
+
+const AUTH_CONTEXT = {
+  jwksUrl: 'jwksUrl',
+  issuer: 'jwtIssuer',
+  audience: 'jwtAudience',
+  scopePrefix: 'jwtScopePrefix',
+} as const satisfies Record<keyof StageAuth, string>;
+
+/**
+ * The stage with its token settings taken from CDK context, when given:
+ * `-c jwksUrl=https://cognito-idp.<region>.amazonaws.com/<pool-id>/.well-known/jwks.json
+ * -c jwtIssuer=https://cognito-idp.<region>.amazonaws.com/<pool-id> [-c jwtAudience=...]
+ * [-c jwtScopePrefix=...]`. Context values override the stage's own `auth`.
+ */
+export function withAuthContext(
+  stage: StageConfig,
+  context: (key: string) => unknown,
+): StageConfig {
+  const auth: StageAuth = { ...stage.auth };
+  for (const [field, key] of Object.entries(AUTH_CONTEXT) as [keyof StageAuth, string][]) {
+    const value = context(key);
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new Error(`Context ${key} must be a non-empty string`);
+    }
+    auth[field] = value.trim();
+  }
+  if (auth.jwksUrl !== undefined) {
+    if (!/^https:\/\/[^\s/]+\/\S*$/.test(auth.jwksUrl)) {
+      throw new Error(`Context jwksUrl must be an https:// URL, got "${auth.jwksUrl}"`);
+    }
+    if (auth.issuer === undefined) {
+      throw new Error(
+        'Context jwksUrl needs jwtIssuer too: the `iss` of the tokens that issuer signs ' +
+          '(Cognito: https://cognito-idp.<region>.amazonaws.com/<pool-id>)',
+      );
+    }
+  }
+  return Object.keys(auth).length === 0 ? stage : { ...stage, auth };
 }

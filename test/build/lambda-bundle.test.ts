@@ -1,9 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildLambda, type BuildResult } from '../../scripts/build';
+import { promisify } from 'node:util';
+import { buildLambda, RUNTIME_PROVIDED_CLIENTS, type BuildResult } from '../../scripts/build';
 import { lambdaContext, type EventInput } from '../../scripts/lib/lambda-events';
 import { loadOrCreateLocalSecret } from '../../app/auth/local-secret';
 import { mintToken } from '../../app/auth/mint-token';
@@ -84,15 +85,86 @@ const jsonHeaders = { 'Content-Type': ['application/json'] };
 describe('dist/lambda.js (the built bundle)', () => {
   it('is one minified file with the AWS SDK inside and a source map beside it', () => {
     const code = readFileSync(built.file, 'utf8');
-    // Bundled, not left to the runtime; only the SDK's optional CRT signer stays a guarded require.
+    // Bundled, not left to the runtime, except: the SDK's optional CRT signer (a guarded
+    // require) and the Secrets Manager and SSM clients, taken from the nodejs22.x runtime's
+    // AWS SDK (scripts/build.ts, RUNTIME_PROVIDED_CLIENTS; loaded lazily, see the next test).
     const external = [...code.matchAll(/require\("(@aws-sdk\/[^"]+|@smithy\/[^"]+)"\)/g)].map(
       (m) => m[1],
     );
-    expect([...new Set(external)]).toEqual(['@aws-sdk/signature-v4-crt']);
+    expect([...new Set(external)].sort()).toEqual([
+      '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/client-ssm',
+      '@aws-sdk/signature-v4-crt',
+    ]);
+    expect([...RUNTIME_PROVIDED_CLIENTS].sort()).toEqual([
+      '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/client-ssm',
+    ]);
     expect(code).toContain('DynamoDB');
     expect(code.split('\n').length).toBeLessThan(500); // minified
     expect(existsSync(`${built.file}.map`)).toBe(true);
   });
+
+  it('requires the runtime-provided Secrets Manager and SSM clients only when a secret is read, never at load', async () => {
+    const probe = async (env: Record<string, string>) => {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          path.join(__dirname, 'require-probe.cjs'),
+          built.file,
+          JSON.stringify(toEvent('rest-v1', { method: 'GET', path: '/health' })),
+        ],
+        {
+          env: {
+            PATH: process.env.PATH,
+            NODE_ENV: 'production',
+            DYNAMODB_ENDPOINT: store.endpoint,
+            TABLE_NAME: store.tableName,
+            JWT_ISSUER: 'https://issuer.example',
+            AWS_REGION: 'eu-west-1',
+            AWS_ACCESS_KEY_ID: 'probe',
+            AWS_SECRET_ACCESS_KEY: 'probe',
+            LOG_LEVEL: 'silent',
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+            ...env,
+          },
+        },
+      );
+      return JSON.parse(stdout.trim().split('\n').pop() as string) as {
+        atLoad: string[];
+        afterFirstInvocation: string[];
+        status: number;
+        served: string[];
+        error?: string;
+      };
+    };
+    // The common case: no value to read, so neither client is ever loaded.
+    const plain = await probe({ JWKS_URL: jwks.url, CURSOR_SECRET: 'c'.repeat(40) });
+    expect(plain).toEqual({ atLoad: [], afterFirstInvocation: [], status: 200, served: [] });
+    // Values in Secrets Manager and SSM: nothing at load; each client on the first invocation,
+    // which reads through it (from node_modules here, from the runtime on Lambda).
+    const secrets = await probe({
+      JWKS_URL_PARAM: '/api/jwks-url',
+      CURSOR_SECRET_ID: 'api/cursor',
+    });
+    expect(secrets.error).toBeUndefined();
+    expect(secrets.atLoad).toEqual([]);
+    expect([...secrets.afterFirstInvocation].sort()).toEqual([
+      '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/client-ssm',
+    ]);
+    expect(secrets.status).toBe(200);
+    expect([...secrets.served].sort()).toEqual([
+      'AmazonSSM.GetParameter',
+      'secretsmanager.GetSecretValue',
+    ]);
+    const jwtSecret = await probe({ JWT_SECRET_ID: 'api/jwt', CURSOR_SECRET: 'c'.repeat(40) });
+    expect(jwtSecret).toMatchObject({
+      atLoad: [],
+      afterFirstInvocation: ['@aws-sdk/client-secrets-manager'],
+      status: 200,
+    });
+  }, 30_000);
 
   it('serves a JSON POST through the full stack, then reads it back (REST v1)', async () => {
     const created = await invoke('rest-v1', {

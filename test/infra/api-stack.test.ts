@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -8,11 +8,12 @@ import { loadConfig } from '../../app/config';
 import { timeBudget, API_GATEWAY_TIMEOUT_MS } from '../../app/time-budget';
 import { ItemsTable } from '../../app/items/items-table';
 import { ApiStack } from '../../infra/lib/api-stack';
-import { STAGES, stageConfig } from '../../infra/lib/stages';
+import { STAGES, stageConfig, withAuthContext, type StageConfig } from '../../infra/lib/stages';
 
 /** A stand-in for dist/ so the tests do not depend on a build having run. */
 const codeDirectory = mkdtempSync(path.join(tmpdir(), 'elapi-dist-'));
 writeFileSync(path.join(codeDirectory, 'lambda.js'), 'exports.handler = async () => ({});');
+writeFileSync(path.join(codeDirectory, 'authorizer.js'), 'exports.handler = async () => ({});');
 
 function synth(stageName: string): { app: App; stack: ApiStack; template: Template } {
   const app = new App();
@@ -26,6 +27,41 @@ function synth(stageName: string): { app: App; stack: ApiStack; template: Templa
 
 const dev = synth('dev');
 const prod = synth('prod');
+
+/** A stack for a stage variant (e.g. with the authorizer, or context settings applied). */
+function synthStage(id: string, stage: StageConfig): { app: App; template: Template } {
+  const app = new App();
+  const stack = new ApiStack(app, id, {
+    stage,
+    codeDirectory,
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  return { app, template: Template.fromStack(stack) };
+}
+
+function nagViolations(app: App): string[] {
+  return new AwsSolutionsChecks()
+    .validateScope(app)
+    .violations.map(
+      (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+}
+
+type FunctionResource = {
+  Properties: {
+    Handler: string;
+    Layers?: unknown[];
+    Environment: { Variables: Record<string, unknown> };
+  };
+};
+
+function functionWithHandler(template: Template, handler: string): FunctionResource {
+  const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+    (f) => (f as FunctionResource).Properties.Handler === handler,
+  );
+  expect(fns).toHaveLength(1);
+  return fns[0] as FunctionResource;
+}
 
 type Statement = { Action: string | string[]; Resource: unknown };
 
@@ -358,6 +394,203 @@ describe('monitoring', () => {
         'DashboardName',
       ]),
     );
+  });
+});
+
+describe('authentication', () => {
+  const jwks = synthStage(
+    'Jwks',
+    withAuthContext(
+      stageConfig('dev'),
+      (key) =>
+        (
+          ({
+            jwksUrl:
+              'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool/.well-known/jwks.json',
+            jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool',
+            jwtAudience: 'items-api',
+            jwtScopePrefix: 'https://api.example.com/',
+          }) as Record<string, string>
+        )[key],
+    ),
+  );
+  const gated = synthStage('Gated', { ...stageConfig('dev'), authorizer: true });
+
+  it('reads secrets with the SDK: no Parameters and Secrets extension layer', () => {
+    for (const t of [dev.template, prod.template, gated.template]) {
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) {
+        const { Layers, Environment } = (fn as Partial<FunctionResource>).Properties ?? {};
+        expect(Layers).toBeUndefined();
+        expect(Object.keys(Environment?.Variables ?? {}).join()).not.toMatch(
+          /PARAMETERS_SECRETS_EXTENSION/,
+        );
+      }
+      t.resourceCountIs('AWS::Lambda::LayerVersion', 0);
+    }
+  });
+
+  it('passes a generated HS256 key by reference (JWT_SECRET_ID) and the stage issuer', () => {
+    for (const [t, name] of [
+      [dev.template, 'dev'],
+      [prod.template, 'prod'],
+    ] as const) {
+      const vars = functionWithHandler(t, 'lambda.handler').Properties.Environment.Variables;
+      expect(vars.JWT_SECRET_ID).toEqual({ Ref: expect.stringMatching(/^TokenKeysJwtSecret/) });
+      expect(vars.JWT_ISSUER).toBe(`https://express-lambda-api/${name}`);
+      for (const absent of ['JWT_SECRET', 'JWKS_URL', 'JWKS_URL_PARAM', 'JWT_AUDIENCE']) {
+        expect(Object.keys(vars)).not.toContain(absent);
+      }
+      t.resourceCountIs('AWS::SecretsManager::Secret', 2); // the cursor key and the token key
+      const outputs = t.findOutputs('*');
+      expect(outputs.JwtSecretArn?.Value).toEqual(vars.JWT_SECRET_ID);
+      expect(outputs.JwtIssuer?.Value).toBe(vars.JWT_ISSUER);
+    }
+  });
+
+  it('grants the token key read-only (grantRead), to its readers only', () => {
+    const onTokenKey = allStatements(dev.template).filter((s) =>
+      JSON.stringify(s.Resource).includes('TokenKeysJwtSecret'),
+    );
+    expect(onTokenKey).toHaveLength(1);
+    const actions = [onTokenKey[0]?.Action].flat();
+    expect(new Set(actions)).toEqual(
+      new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
+    );
+    // Nothing anywhere may write or manage a secret.
+    const secretActions = allStatements(prod.template)
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith('secretsmanager:'));
+    expect(new Set(secretActions)).toEqual(
+      new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
+    );
+  });
+
+  it('uses an external JWKS from CDK context: JWKS_URL, no token key created', () => {
+    const vars = functionWithHandler(jwks.template, 'lambda.handler').Properties.Environment
+      .Variables;
+    expect(vars).toMatchObject({
+      JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool/.well-known/jwks.json',
+      JWT_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool',
+      JWT_AUDIENCE: 'items-api',
+      JWT_SCOPE_PREFIX: 'https://api.example.com/',
+    });
+    expect(Object.keys(vars)).not.toContain('JWT_SECRET_ID');
+    jwks.template.resourceCountIs('AWS::SecretsManager::Secret', 1); // the cursor key only
+    expect(JSON.stringify(jwks.template.toJSON())).not.toMatch(/JwtSecret/);
+    expect(nagViolations(jwks.app)).toEqual([]);
+  });
+
+  it('rejects incomplete or unsafe JWKS context', () => {
+    const ctx = (values: Record<string, unknown>) => (key: string) => values[key];
+    expect(() =>
+      withAuthContext(stageConfig('dev'), ctx({ jwksUrl: 'https://issuer.example/jwks.json' })),
+    ).toThrow(/jwtIssuer/);
+    expect(() =>
+      withAuthContext(
+        stageConfig('dev'),
+        ctx({ jwksUrl: 'http://issuer.example/jwks.json', jwtIssuer: 'https://issuer.example' }),
+      ),
+    ).toThrow(/https/);
+    expect(withAuthContext(stageConfig('dev'), ctx({}))).toBe(stageConfig('dev'));
+  });
+
+  it('has no gateway authorizer by default', () => {
+    for (const t of [dev.template, prod.template]) {
+      t.resourceCountIs('AWS::ApiGateway::Authorizer', 0);
+      for (const m of Object.values(t.findResources('AWS::ApiGateway::Method'))) {
+        expect(m).toMatchObject({ Properties: { AuthorizationType: 'NONE' } });
+      }
+    }
+  });
+
+  it('can attach a cached TOKEN authorizer to every method but OPTIONS and /health', () => {
+    const t = gated.template;
+    t.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    // Anything but "Bearer <b64token>" is refused without invoking the function.
+    const [tokenAuthorizer] = Object.values(t.findResources('AWS::ApiGateway::Authorizer')) as {
+      Properties: { IdentityValidationExpression: string };
+    }[];
+    const bearer = new RegExp(tokenAuthorizer?.Properties.IdentityValidationExpression ?? '(?!)');
+    expect(bearer.test('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln-_')).toBe(true);
+    expect(bearer.test('bearer abc.def.ghi')).toBe(true);
+    for (const refused of ['Basic YWxpY2U6c2VjcmV0', 'Bearer ', 'Bearer a b', 'abc.def.ghi']) {
+      expect({ refused, matches: bearer.test(refused) }).toEqual({ refused, matches: false });
+    }
+    const authorizerId = Object.keys(t.findResources('AWS::ApiGateway::Authorizer'))[0];
+    const resources = t.findResources('AWS::ApiGateway::Resource') as Record<
+      string,
+      { Properties: { PathPart: string; ParentId: unknown } }
+    >;
+    const pathOf = (resourceId: unknown): string => {
+      const ref = (resourceId as { Ref?: string }).Ref;
+      const r = ref === undefined ? undefined : resources[ref];
+      if (r === undefined) return '';
+      return `${pathOf(r.Properties.ParentId)}/${r.Properties.PathPart}`;
+    };
+    const methods = Object.values(t.findResources('AWS::ApiGateway::Method')).map((m) => {
+      const p = (
+        m as {
+          Properties: {
+            HttpMethod: string;
+            ResourceId: unknown;
+            AuthorizationType: string;
+            AuthorizerId?: unknown;
+          };
+        }
+      ).Properties;
+      return {
+        route: `${p.HttpMethod} ${pathOf(p.ResourceId) || '/'}`,
+        type: p.AuthorizationType,
+        authorizer: p.AuthorizerId,
+      };
+    });
+    const gate = { type: 'CUSTOM', authorizer: { Ref: authorizerId } };
+    const open = { type: 'NONE', authorizer: undefined };
+    expect(methods).toEqual(
+      expect.arrayContaining([
+        { route: 'ANY /', ...gate },
+        { route: 'ANY /{proxy+}', ...gate },
+        { route: 'OPTIONS /', ...open },
+        { route: 'OPTIONS /{proxy+}', ...open },
+        { route: 'ANY /health', ...open },
+        { route: 'ANY /health/{proxy+}', ...open },
+      ]),
+    );
+    expect(methods).toHaveLength(6);
+    // The authorizer: authorizer.ts's bundle, the same token settings, read on the key only.
+    const vars = functionWithHandler(t, 'authorizer.handler').Properties.Environment.Variables;
+    expect(vars).toMatchObject({
+      NODE_ENV: 'production',
+      JWT_SECRET_ID: { Ref: expect.stringMatching(/^TokenKeysJwtSecret/) },
+      JWT_ISSUER: 'https://express-lambda-api/dev',
+    });
+    expect(Object.keys(vars)).not.toContain('CURSOR_SECRET_ID');
+    const readers = allStatements(t).filter((s) =>
+      JSON.stringify(s.Resource).includes('TokenKeysJwtSecret'),
+    );
+    expect(readers).toHaveLength(2); // the API function and the authorizer
+    t.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthorizerHandler'), 'Arn'] },
+    });
+    t.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: Match.objectLike({
+        'gatewayresponse.header.WWW-Authenticate': `'Bearer realm="express-lambda-api"'`,
+      }),
+    });
+    expect(nagViolations(gated.app)).toEqual([]);
+  });
+
+  it('ships each bundle to its own function: lambda.js to the API, authorizer.js to the gate', () => {
+    const assets = readdirSync(gated.app.outdir)
+      .filter((d) => d.startsWith('asset.'))
+      .map((d) => readdirSync(path.join(gated.app.outdir, d)).sort());
+    expect(assets).toEqual(expect.arrayContaining([['lambda.js'], ['authorizer.js']]));
   });
 });
 

@@ -69,3 +69,15 @@ describe('POST /v1/items with Idempotency-Key', () => {
     expect(await countNamed('bad key')).toBe(0);
   });
 });
+
+describe('Idempotency-Key with numbers DynamoDB cannot hold', () => {
+  it('replays a create whose price underflows a DynamoDB number', async () => {
+    const headers = key('tiny-price');
+    const first = await t.api.post('/v1/items', { name: 'tiny', price: 1e-131 }, headers);
+    const again = await t.api.post('/v1/items', { name: 'tiny', price: 1e-131 }, headers);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect((first.body as { price: number }).price).toBe(1e-131);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * What the app reports about each finished request, through `AppDeps.observe`: the seam that
+ * keeps metrics and tracing libraries out of app/ (lambda-adapter/ turns records into
+ * CloudWatch EMF metrics and X-Ray annotations; the local server records nothing).
+ */
+export interface RequestRecord {
+  method: string;
+  /**
+   * The route template (`/v1/items/{id}`), or `UNMATCHED_ROUTE`: never the raw path, which
+   * would give metrics unbounded cardinality.
+   */
+  route: string;
+  status: number;
+  /** From the first middleware to the last byte handed to the transport, in milliseconds. */
+  latencyMs: number;
+}
+
+export type RequestObserver = (record: RequestRecord) => void;
+
+/** The route of a request that matched no declared route (404, 405, rejected early). */
+export const UNMATCHED_ROUTE = 'unmatched';

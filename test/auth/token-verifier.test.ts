@@ -1,0 +1,55 @@
+import { SignJWT } from 'jose';
+import { loadConfig } from '../../app/config';
+import { createTokenVerifier, InvalidTokenError, scopesOf } from '../../app/auth/token-verifier';
+import { startLocalJwks } from '../../scripts/lib/local-jwks';
+
+const SECRET = 's'.repeat(40);
+const key = new TextEncoder().encode(SECRET);
+
+function sign(claims: Record<string, unknown>, expSeconds: number): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('express-lambda-api-local')
+    .setSubject('cached')
+    .setExpirationTime(Math.floor(Date.now() / 1000) + expSeconds)
+    .sign(key);
+}
+
+describe('createTokenVerifier', () => {
+  it('stops accepting a remembered token once it expires', async () => {
+    const verify = createTokenVerifier(
+      loadConfig({ JWT_SECRET: SECRET, JWT_CLOCK_TOLERANCE_S: '0' }).auth,
+    );
+    const token = await sign({ scope: 'items:write' }, 2);
+    expect((await verify(token)).subject).toBe('cached');
+    expect((await verify(token)).scopes.has('items:write')).toBe(true); // from the cache
+    await new Promise((r) => setTimeout(r, 3100));
+    await expect(verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('verifies RS256 tokens against a JWKS and refuses other keys', async () => {
+    const jwks = await startLocalJwks();
+    const other = await startLocalJwks();
+    try {
+      const verify = createTokenVerifier(
+        loadConfig({ JWKS_URL: jwks.url, JWT_ISSUER: jwks.issuer }).auth,
+      );
+      expect((await verify(await jwks.sign({ sub: 'alice' }))).subject).toBe('alice');
+      const foreign = await other.sign({ sub: 'mallory' }); // same kid, another key pair
+      await expect(
+        createTokenVerifier(loadConfig({ JWKS_URL: jwks.url, JWT_ISSUER: other.issuer }).auth)(
+          foreign,
+        ),
+      ).rejects.toBeInstanceOf(InvalidTokenError);
+    } finally {
+      await jwks.close();
+      await other.close();
+    }
+  });
+
+  it('reads scopes from a string or a list, stripping the configured prefix', () => {
+    expect([...scopesOf('openid  items:write', '')]).toEqual(['openid', 'items:write']);
+    expect([...scopesOf(['a', 'p/items:write', 3], 'p/')]).toEqual(['a', 'items:write']);
+    expect(scopesOf(undefined, '').size).toBe(0);
+  });
+});
