@@ -126,7 +126,8 @@ const COMMON_ENV = {
 };
 
 /**
- * Production settings for this project, with a rate limit no benchmark loop can reach. The
+ * Production settings for this project (metrics and access logs on, as deployed), with a rate
+ * limit no benchmark loop can reach. The
  * token key source is an issuer's JWKS, served on loopback by this process (`startLocalJwks`),
  * as production requires (JWKS_URL + JWT_ISSUER; a plain JWT_SECRET is refused there).
  */
@@ -136,6 +137,11 @@ function projectEnv(jwks: { url: string; issuer: string }): Record<string, strin
     RATE_LIMIT_MAX: '1000000000',
     JWKS_URL: jwks.url,
     JWT_ISSUER: jwks.issuer,
+    // As on Lambda, where metrics default on: one EMF line per invocation, and an access line.
+    // BENCH_OBSERVABILITY=off measures the same code with both turned off.
+    ...(process.env.BENCH_OBSERVABILITY === 'off'
+      ? { METRICS: 'false', LOG_LEVEL: 'warn' }
+      : { METRICS: 'true' }),
   };
 }
 
