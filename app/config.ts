@@ -23,23 +23,7 @@ const bool = z.pipe(
   z.transform((v) => v === 'true' || v === '1'),
 );
 
-const origins = z
-  .pipe(
-    z.string(),
-    z.transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-    ),
-  )
-  .check(
-    z.refine(
-      (list: string[]) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
-      'each origin must look like https://host[:port], no path',
-    ),
-  );
-
+/** A comma-separated list whose every entry must match `item`. */
 const list = (item: RegExp, message: string) =>
   z
     .pipe(
@@ -52,6 +36,11 @@ const list = (item: RegExp, message: string) =>
       ),
     )
     .check(z.refine((values: string[]) => values.every((v) => item.test(v)), message));
+
+const origins = list(
+  /^https?:\/\/[^/\s]+$/,
+  'each origin must look like https://host[:port], no path',
+);
 
 const methods = list(
   /^(GET|HEAD|POST|PUT|PATCH|DELETE)$/,

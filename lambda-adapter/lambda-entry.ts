@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../app/app';
 import { systemClock } from '../app/clock';
 import type { Config } from '../app/config';
-import type { AppDeps } from '../app/app';
+import type { AppStores } from '../app/app';
 import type { InvocationFactsSource } from '../app/http/invocation';
 import { createLogger, hideInLogs } from '../app/logger';
 import type { RequestObserver } from '../app/observability/request-record';
@@ -58,7 +58,7 @@ function coldStartTracker(): { next(): boolean; current(): boolean } {
  */
 export function createLambdaEntry(
   config: Config,
-  stores: Pick<AppDeps, 'itemRepository' | 'rateLimitStore' | 'idempotency'>,
+  stores: AppStores,
   readers: ParameterReaders = powertoolsReaders,
   options: LambdaEntryOptions = {},
 ): LambdaHandler {
