@@ -22,9 +22,9 @@ import {
   InvalidTokenError,
   type TokenVerifier,
 } from './app/auth/token-verifier';
-import { loadConfig } from './app/config';
-import { createLogger, hideInLogs } from './app/logger';
-import { powertoolsReaders, resolveSecrets, type ParameterReaders } from './app/secrets';
+import { loadAuthorizerConfig } from './app/config/auth';
+import { powertoolsReaders, resolveAuthSecrets, type ParameterReaders } from './app/config/secrets';
+import { createLogger, hideInLogs } from './app/observability/logger';
 
 export type TokenAuthorizerHandler = (
   event: APIGatewayTokenAuthorizerEvent,
@@ -32,13 +32,6 @@ export type TokenAuthorizerHandler = (
 
 /** RFC 6750 `b64token` after "Bearer " (as app/auth/authenticate.ts accepts it). */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
-
-/**
- * The authorizer verifies tokens and never signs list cursors, so the production requirement
- * of a cursor key (CURSOR_SECRET or CURSOR_SECRET_ID) does not concern it: this placeholder
- * satisfies the check and is dropped before any secret is read.
- */
-const NO_CURSOR_KEY = { CURSOR_SECRET: undefined, CURSOR_SECRET_ID: 'unused-by-the-authorizer' };
 
 interface Ready {
   verify: TokenVerifier;
@@ -51,12 +44,14 @@ export function createAuthorizer(
 ): TokenAuthorizerHandler {
   let ready: Promise<Ready> | undefined;
   const start = async (): Promise<Ready> => {
-    const config = loadConfig({ ...env, ...NO_CURSOR_KEY });
+    // Only the token settings: the API's other rules (a cursor key in production...) do not
+    // concern a function that verifies tokens and nothing else.
+    const config = loadAuthorizerConfig(env);
     const logger = createLogger(config);
     try {
-      const resolved = await resolveSecrets({ ...config, cursorSecretId: undefined }, readers);
-      hideInLogs(logger, resolved.auth.secret); // a key read from Secrets Manager, too
-      return { verify: createTokenVerifier(resolved.auth), logger };
+      const auth = await resolveAuthSecrets(config.auth, readers);
+      hideInLogs(logger, auth.secret); // a key read from Secrets Manager, too
+      return { verify: createTokenVerifier(auth), logger };
     } catch (err) {
       logger.error({ err }, 'authorizer start-up failed');
       throw err;

@@ -3,46 +3,13 @@
  * Storage is an embedded DynamoDB (dynalite) keeping data under .data/ unless configured.
  */
 import { createApp } from './app/app';
-import { composeDependencies } from './app/compose';
 import { ConfigError, loadConfig } from './app/config';
-import { mintToken } from './app/auth/mint-token';
-import type { Config } from './app/config';
-import { createLogger, hideInLogs } from './app/logger';
-import type * as PrettyLogs from './app/observability/pretty-logs';
-import type { DestinationStream } from 'pino';
-
-/**
- * Readable lines in development (LOG_FORMAT=pretty, the default there): pino-pretty, a
- * devDependency, required only in that case. JSON lines (undefined: stdout) otherwise.
- */
-function prettyDestination(config: Config): DestinationStream | undefined {
-  const format =
-    config.observability.logFormat ?? (config.env === 'development' ? 'pretty' : 'json');
-  if (format !== 'pretty') return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pretty = require('./app/observability/pretty-logs') as typeof PrettyLogs;
-  return pretty.prettyDestination();
-}
-
-/** A ready-to-use token for the local key (none when tokens come from a real issuer). */
-async function devToken(config: Config): Promise<string | undefined> {
-  if (config.env === 'production' || config.auth.secret === undefined) return undefined;
-  return mintToken({
-    secret: config.auth.secret,
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    subject: 'dev',
-    scopes: ['items:write'],
-    expiresIn: '12h',
-  });
-}
+import { composeDependencies, devToken, localLogger } from './entry/local';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config, { destination: prettyDestination(config) });
+  const logger = localLogger(config);
   const composed = await composeDependencies(config, logger);
-  // Keys settled while composing (the local token key, values read from Secrets Manager).
-  hideInLogs(logger, composed.deps.config.cursorSecret, composed.deps.config.auth.secret);
   const app = createApp(composed.deps);
   const token = await devToken(composed.deps.config);
 

@@ -1,7 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
-import type { Clock } from './clock';
+import type { Clock } from './core/clock';
 import type { Config } from './config';
 import { createDocsRouter } from './docs/docs-router';
 import { createHealthRouter } from './health/health-router';
@@ -9,6 +9,7 @@ import { corsPolicy } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonBody } from './http/json-body';
 import { authenticate } from './auth/authenticate';
+import { bearerChallenge } from './auth/challenge';
 import { securityHandlers } from './auth/security-handlers';
 import { withoutAnonymousAccess } from './auth/security-requirements';
 import { createTokenVerifier } from './auth/token-verifier';
@@ -16,7 +17,7 @@ import {
   callerRateLimiter,
   failedAuthRateLimiter,
   type RateLimitStoreFactory,
-} from './http/rate-limit';
+} from './rate-limit/rate-limit';
 import type { IdempotencyGuard } from './idempotency/idempotency-guard';
 import type { InvocationFactsSource } from './http/invocation';
 import { accessLog } from './http/access-log';
@@ -85,7 +86,8 @@ export function createApp(deps: AppDeps): Express {
   // 2. helmet: security headers on everything (the API set, see security-headers.ts);
   // 3. CORS before anything that can reject, so allowed origins can read error responses;
   // 4. body parsing with a size limit BEFORE any async middleware: on Lambda, an await ahead
-  //    of the parser loses the JSON body (see ../shared/NOTES.md);
+  //    of the parser loses the JSON body (serverless-express has ended the request stream by
+  //    then; the parity suite POSTs JSON through this whole pipeline on every Lambda transport);
   // 5. bearer token verification (a present but invalid token is a 401 on every route; failed
   //    attempts count against the client IP), so that the rate limit can key on the caller;
   // 6. the shared per-caller rate limit (writes by default), before validation, so floods of
@@ -135,6 +137,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter(() => deps.itemRepository.ping()));
   app.use(createItemsRouter(items));
   app.use(notFoundHandler());
-  app.use(errorHandler(logger));
+  app.use(errorHandler({ logger, defaultChallenge: bearerChallenge() }));
   return app;
 }

@@ -8,16 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { buildLambda, bundleEntry, type BuildResult } from '../scripts/build';
-import { restV1Event } from '../scripts/lib/lambda-events';
-import { startLocalJwks } from '../scripts/lib/local-jwks';
+import { restV1Event } from '../test/support/lambda-events';
+import { startLocalJwks } from '../test/support/local-jwks';
 import { loadConfig } from '../app/config';
-import { ensureLocalTables } from '../app/dynamo-stores';
+import { ensureLocalTables } from '../entry/dynamo-stores';
 import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
 import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
-import { measureThroughput, type ThroughputResult } from './lib/throughput';
-import { costPerMillion, type CostEstimate } from './lib/pricing';
-import { percentiles, summarize, type Summary } from './lib/stats';
+import { measureThroughput } from './lib/throughput';
+import { costPerMillion } from './lib/pricing';
+import { percentiles, summarize } from './lib/stats';
 import { writeReport } from './lib/report';
+import type { BenchResults, TargetResult } from './lib/results';
 
 const ROOT = path.resolve(__dirname, '..');
 const BUILD_DIR = path.join(__dirname, '.build');
@@ -38,42 +39,6 @@ export interface Target {
   warmFile?: string;
   env?: Record<string, string>;
   size?: BuildResult;
-}
-
-export interface TargetResult {
-  name: string;
-  label: string;
-  problems: string[];
-  cold?: {
-    requireMs: Summary;
-    firstGetMs: Summary;
-    firstPostMs: Summary;
-    requirePlusFirstMs: Summary;
-    wallMs: Summary;
-  };
-  warm?: {
-    get: { p50: number; p99: number; mean: number };
-    post: { p50: number; p99: number; mean: number };
-    /** p50 of each round; rounds run round-robin, so round i of two targets ran close in time. */
-    roundP50?: { get: number[]; post: number[] };
-  };
-  size?: { bytes: number; gzipBytes: number };
-  cost?: CostEstimate[];
-}
-
-export interface BenchResults {
-  date: string;
-  quick: boolean;
-  machine: { node: string; cpus: string; cores: number; memoryGb: number };
-  settings: {
-    coldRuns: number;
-    warmWarmup: number;
-    warmRounds: number;
-    warmCount: number;
-    throughputSeconds: number;
-  };
-  targets: TargetResult[];
-  throughput?: ThroughputResult[];
 }
 
 const PEERS: { name: string; label: string }[] = [

@@ -1,38 +1,40 @@
 import type { RequestListener } from 'node:http';
-import serverlessExpress, { getCurrentInvoke } from '@codegenie/serverless-express';
-import { ProblemTypes } from '../app/http/problem-types';
+import serverlessExpress from '@codegenie/serverless-express';
 import type { Context } from 'aws-lambda';
-import type { Logger } from 'pino';
-import { detectShape, type EventShape, type HttpEvent } from './event-shape';
 import { toNodeRequest } from './event-request';
 import { isBinaryResponse, toEventResult, type NodeResponseValues } from './event-result';
-import { rememberFacts } from './invocation-facts';
+import { classifyEvent } from './event-shape';
+import { currentRequestId, type Invocation } from './invocation-facts';
 import { isWarmupEvent, WARMUP_RESULT } from './warmup';
+
+/** The two levels the adapter logs at (a pino logger fits). */
+export interface AdapterLogger {
+  error(detail: object, message: string): void;
+  warn(detail: object, message: string): void;
+}
+
+/** The response sent when the adapter itself fails (an event it could not read...). */
+export interface FailureResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 export interface LambdaHandlerOptions {
   /** Prefix to strip before routing (config BASE_PATH), e.g. a custom-domain mapping. */
   basePath?: string;
-  logger: Logger;
+  logger: AdapterLogger;
+  /** Built for each adapter failure, given the invocation's awsRequestId ('unknown' if none). */
+  failureResponse?: (requestId: string) => FailureResponse;
 }
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-function adapterFailure(): NodeResponseValues {
-  const { context } = getCurrentInvoke() as { context?: { awsRequestId?: string } };
-  const requestId = context?.awsRequestId ?? 'unknown';
-  const problem = ProblemTypes.internal;
-  return {
-    statusCode: problem.status,
-    isBase64Encoded: false,
-    headers: { 'content-type': 'application/problem+json', 'x-request-id': requestId },
-    body: JSON.stringify({
-      type: problem.type,
-      title: problem.title,
-      status: problem.status,
-      requestId,
-    }),
-  };
-}
+const plainFailure = (): FailureResponse => ({
+  statusCode: 500,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body: 'Internal Server Error',
+});
 
 export class UnsupportedEventError extends Error {
   constructor() {
@@ -42,15 +44,15 @@ export class UnsupportedEventError extends Error {
 }
 
 /**
- * Wraps an Express app (or any Node request listener) as a Lambda handler serving every HTTP
- * event shape. @codegenie/serverless-express runs the app against an in-memory request and
- * response; the event mapping is ours (see event-request.ts for why its defaults do not do).
+ * Wraps any Node request listener (an Express app) as a Lambda handler serving every HTTP
+ * event shape. @codegenie/serverless-express runs the listener against an in-memory request
+ * and response; the event mapping is ours (see event-request.ts for why its defaults do not do).
  */
 export function createLambdaHandler(
   app: RequestListener,
   options: LambdaHandlerOptions,
 ): LambdaHandler {
-  const shapes = new WeakMap<object, EventShape>();
+  const failure = options.failureResponse ?? plainFailure;
   const log = {
     error: (message: string, detail?: unknown) => options.logger.error({ err: detail }, message),
     warn: (message: string, detail?: unknown) => options.logger.warn({ detail }, message),
@@ -62,36 +64,35 @@ export function createLambdaHandler(
     app,
     log,
     respondWithErrors: false, // never a stack trace in a response
+    // The transport is handed our Invocation, not the raw event, so it cannot detect the
+    // source itself; the name only decides that its own errors still go through getResponse.
+    eventSourceName: 'AWS_API_GATEWAY_V1',
     binarySettings: {
       isBinary: ({ headers }: { headers: NodeResponseValues['headers'] }) =>
         isBinaryResponse(headers),
     },
     eventSource: {
-      getRequest: ({ event }: { event: HttpEvent }) => {
-        const { values, facts } = toNodeRequest(
-          event,
-          shapes.get(event) as EventShape,
-          options.basePath,
-        );
-        rememberFacts(event, facts);
+      getRequest: ({ event }: { event: Invocation }) => {
+        const { values, facts } = toNodeRequest(event, options.basePath);
+        event.facts = facts;
         return values;
       },
-      getResponse: (res: NodeResponseValues & { event: HttpEvent; response?: unknown }) =>
-        toEventResult(
-          shapes.get(res.event) as EventShape,
-          res.event as { multiValueHeaders?: unknown },
-          // No response means the adapter itself failed (e.g. an event it could not read):
-          // still answer a problem, never an empty 500.
-          res.response === undefined ? adapterFailure() : res,
-        ),
+      getResponse: (res: NodeResponseValues & { event: Invocation; response?: unknown }) => {
+        // No response means the adapter itself failed (e.g. an event it could not read):
+        // still answer the configured failure, never an empty 500.
+        const values: NodeResponseValues =
+          res.response === undefined
+            ? { ...failure(currentRequestId() ?? 'unknown'), isBase64Encoded: false }
+            : res;
+        return toEventResult(res.event, values);
+      },
     },
   });
 
   return async (event, context) => {
     if (isWarmupEvent(event)) return WARMUP_RESULT;
-    const shape = detectShape(event);
-    if (!shape) throw new UnsupportedEventError();
-    shapes.set(event as object, shape);
-    return proxy(event, context, () => undefined);
+    const invocation: Invocation | undefined = classifyEvent(event);
+    if (!invocation) throw new UnsupportedEventError();
+    return proxy(invocation, context, () => undefined);
   };
 }

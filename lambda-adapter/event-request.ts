@@ -1,10 +1,4 @@
-import type {
-  ALBEvent,
-  APIGatewayProxyEvent,
-  APIGatewayProxyEventV2,
-  LambdaFunctionURLEvent,
-} from 'aws-lambda';
-import type { EventShape, HttpEvent } from './event-shape';
+import type { ClassifiedEvent } from './event-shape';
 import {
   encodeDecodedPath,
   encodeQuery,
@@ -100,11 +94,10 @@ function stageOf(stage: string | undefined, domainName: string | undefined): str
  * base path mapping; an HTTP API's named stage is removed automatically.
  */
 export function toNodeRequest(
-  event: HttpEvent,
-  shape: EventShape,
+  classified: ClassifiedEvent,
   basePath: string | undefined,
 ): { values: NodeRequestValues; facts: RequestFacts } {
-  const converted = convert(event, shape, basePath);
+  const converted = convert(classified, basePath);
   const { body, headers } = converted.values;
   // Body parsers only read a body whose length is announced.
   if (body) headers['content-length'] = String(body.length);
@@ -112,14 +105,13 @@ export function toNodeRequest(
 }
 
 function convert(
-  event: HttpEvent,
-  shape: EventShape,
+  classified: ClassifiedEvent,
   basePath: string | undefined,
 ): { values: NodeRequestValues; facts: RequestFacts } {
-  switch (shape) {
+  switch (classified.shape) {
     case 'rest-v1':
     case 'http-v1': {
-      const e = event as APIGatewayProxyEvent;
+      const { shape, event: e } = classified;
       const headers = normaliseHeaders(e.headers, e.multiValueHeaders);
       const query = encodeQuery(
         queryLists(e.multiValueQueryStringParameters, e.queryStringParameters),
@@ -160,11 +152,11 @@ function convert(
     }
     case 'http-v2':
     case 'function-url': {
-      const e = event as APIGatewayProxyEventV2 | LambdaFunctionURLEvent;
+      const e = classified.event;
       const headers = normaliseHeaders(e.headers, undefined, e.cookies);
       let path: string;
       let prefix: string;
-      if (shape === 'http-v2') {
+      if (classified.shape === 'http-v2') {
         const staged = stripPrefix(
           e.rawPath,
           stageOf(e.requestContext.stage, e.requestContext.domainName),
@@ -190,7 +182,7 @@ function convert(
       };
     }
     case 'alb': {
-      const e = event as ALBEvent;
+      const e = classified.event;
       const headers = normaliseHeaders(e.headers, e.multiValueHeaders);
       const query = joinRawQuery(
         queryLists(e.multiValueQueryStringParameters, e.queryStringParameters),

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { EventShape } from './event-shape';
+import type { ClassifiedEvent } from './event-shape';
 
 export interface NodeResponseValues {
   statusCode: number;
@@ -29,13 +29,12 @@ function asLists(headers: NodeResponseValues['headers']): Record<string, string[
  *   them too), else single-valued `headers`, which can hold one Set-Cookie only (the first).
  */
 export function toEventResult(
-  shape: EventShape,
-  event: { multiValueHeaders?: unknown },
+  classified: ClassifiedEvent,
   res: NodeResponseValues,
 ): Record<string, unknown> {
   const lists = asLists(res.headers);
   const base = { statusCode: res.statusCode, body: res.body, isBase64Encoded: res.isBase64Encoded };
-  switch (shape) {
+  switch (classified.shape) {
     case 'rest-v1':
     case 'http-v1':
       return { ...base, multiValueHeaders: lists };
@@ -47,7 +46,8 @@ export function toEventResult(
     }
     case 'alb': {
       const statusDescription = `${res.statusCode} ${STATUS_CODES[res.statusCode] ?? ''}`.trim();
-      if (event.multiValueHeaders) return { ...base, statusDescription, multiValueHeaders: lists };
+      if (classified.event.multiValueHeaders)
+        return { ...base, statusDescription, multiValueHeaders: lists };
       const headers = Object.fromEntries(
         Object.entries(lists).map(([k, v]) => [
           k,

@@ -120,13 +120,13 @@ function leanModules(): Plugin {
 }
 
 /**
- * lambda.ts `require`s lambda-adapter/tracing (Powertools Tracer and aws-xray-sdk-core,
+ * entry/lambda-entry.ts `require`s entry/tracing (Powertools Tracer and aws-xray-sdk-core,
  * ≈125 KB) only when TRACING=true. Unless the build opts in (TRACING_BUILD=true), that module
  * is replaced by a stand-in that refuses TRACING=true at init, so the default bundle is as
  * small as before tracing existed. test/observability/tracing.test.ts checks both builds.
  */
 function tracerStandIn(): Plugin {
-  const tracingModule = path.join(ROOT, 'lambda-adapter', 'tracing');
+  const tracingModule = path.join(ROOT, 'entry', 'tracing');
   return {
     name: 'tracer-stand-in',
     setup(b) {
@@ -144,7 +144,7 @@ function tracerStandIn(): Plugin {
  * AWS SDK for JavaScript v3 on its NODE_PATH (/var/runtime/node_modules), so
  * `require("@aws-sdk/client-ssm")` resolves there, and locally (npm run dev:lambda, test/build,
  * the bench) to this project's node_modules. Together ≈230 KB minified, and the bundle only
- * reaches them through app/secrets.ts's `import('@aws-lambda-powertools/parameters/...')`,
+ * reaches them through app/config/secrets.ts's `import('@aws-lambda-powertools/parameters/...')`,
  * which runs once per container and only when a `*_SECRET_ID` or `JWKS_URL_PARAM` is
  * configured: the require stays inside that lazily evaluated module, so neither is loaded at
  * init (test/build asserts both: the list of external requires, and nothing required at load).

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import { loadOrCreateLocalSecret } from '../app/auth/local-secret';
 import { loadConfig } from '../app/config';
-import { ensureLocalTables } from '../app/dynamo-stores';
+import { ensureLocalTables } from '../entry/dynamo-stores';
 import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
 import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
 import {
@@ -21,7 +21,7 @@ import {
   restV1Event,
   type EventInput,
   type LambdaHttpResult,
-} from './lib/lambda-events';
+} from '../test/support/lambda-events';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 

@@ -1,6 +1,6 @@
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { mintToken } from '../app/auth/mint-token';
-import type { ParameterReaders } from '../app/secrets';
+import type { ParameterReaders } from '../app/config/secrets';
 import { createAuthorizer, handler, stageWide } from '../authorizer';
 
 /**

@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import { HttpProblem } from '../http/http-problem';
 import { ProblemTypes } from '../http/problem-types';
-import './caller';
 import { bearerChallenge } from './challenge';
 import { InvalidTokenError, TokenKeysUnavailableError, type TokenVerifier } from './token-verifier';
 

@@ -1,5 +1,4 @@
 import type { Request } from 'express';
-import './caller';
 import { bearerChallenge } from './challenge';
 
 /** What express-openapi-validator expects a failing handler to throw: a status and a message. */

@@ -5,7 +5,8 @@ import {
   type JWTPayload,
   type JWTVerifyOptions,
 } from 'jose';
-import { ConfigError, type AuthConfig } from '../config';
+import type { AuthConfig } from '../config/auth';
+import { ConfigError } from '../config/fields';
 import type { Caller } from './caller';
 
 /** The token is not acceptable: a 401 with `error="invalid_token"`. */

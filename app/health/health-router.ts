@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { StoreTimeoutError, StoreUnavailableError } from '../errors';
+import { StoreTimeoutError, StoreUnavailableError } from '../core/errors';
 import { sendJson } from '../http/send-json';
 
 /** Liveness never touches I/O; readiness proves the store answers. */

@@ -1,5 +1,4 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { OpenApiRequestMetadata } from 'express-openapi-validator/dist/framework/types';
 import type { Logger } from 'pino';
 import {
   UNMATCHED_ROUTE,
@@ -7,13 +6,6 @@ import {
   type RequestRecord,
 } from '../observability/request-record';
 import type { InvocationFactsSource } from './invocation';
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    /** Set by express-openapi-validator on requests that match a declared operation. */
-    openapi?: OpenApiRequestMetadata;
-  }
-}
 
 export interface AccessLogOptions {
   logger: Logger;

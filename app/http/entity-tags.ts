@@ -1,4 +1,9 @@
-import type { VersionCondition } from '../items/item';
+/**
+ * What an If-Match header allows a conditional write to replace: any existing version, or
+ * one of the listed ones. (Structurally the repositories' own condition type, so a feature
+ * passes it on as is; this module knows no feature.)
+ */
+export type IfMatchCondition = { kind: 'any' } | { kind: 'oneOf'; versions: number[] };
 
 /** Strong ETag for a versioned resource: `"v<version>"`. */
 export function etagFor(version: number): string {
@@ -18,7 +23,7 @@ function splitList(header: string): string[] {
  * If-Match -> the versions a conditional write may replace (RFC 9110 13.1.1: strong
  * comparison, so weak tags never match). Absent or `*` -> the item must merely exist.
  */
-export function parseIfMatch(header: string | undefined): VersionCondition {
+export function parseIfMatch(header: string | undefined): IfMatchCondition {
   if (header === undefined) return { kind: 'any' };
   const tags = splitList(header);
   if (tags.includes('*')) return { kind: 'any' };

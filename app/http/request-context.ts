@@ -5,17 +5,6 @@ import type { InvocationFactsSource } from './invocation';
 /** A client-supplied id is echoed only if it is short and made of safe characters. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-declare module 'express-serve-static-core' {
-  interface Request {
-    /** X-Request-Id: a safe incoming one, else Lambda's awsRequestId, else a new UUID. */
-    id: string;
-    /** The client IP from a trusted source (front door on Lambda, trust proxy locally). */
-    clientIp: string;
-    /** Prefix the client used before the routed path ('' locally), for absolute links. */
-    basePath: string;
-  }
-}
-
 /** First in the pipeline: request id, client IP and base path for everything after it. */
 export function requestContext(invocation?: InvocationFactsSource): RequestHandler {
   return (req, res, next) => {

@@ -7,7 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError, PreconditionFailedError } from '../errors';
+import { NotFoundError, PreconditionFailedError } from '../core/errors';
 import { callStore } from '../storage/store-errors';
 import type { Item, ItemFields, VersionCondition } from './item';
 import type {
@@ -109,7 +109,7 @@ export class DynamoItemRepository implements ItemRepository {
   async list(query: ListQuery): Promise<ListResult> {
     const byStatus = query.status !== undefined;
     const partition = byStatus
-      ? { name: 'status', value: query.status }
+      ? { name: ItemsTable.statusAttribute, value: query.status }
       : { name: ItemsTable.listPartitionAttribute, value: ItemsTable.listPartitionValue };
     let startKey: Record<string, unknown> | undefined = query.after && {
       id: query.after.id,

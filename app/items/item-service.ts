@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import type { components } from '../openapi/schema';
-import { NotFoundError } from '../errors';
+import { NotFoundError } from '../core/errors';
 import type {
   Item,
   ItemFields,

@@ -5,7 +5,6 @@ import { sendJson } from '../http/send-json';
 import { etagFor, ifNoneMatchMatches, parseIfMatch } from '../http/entity-tags';
 import type { ItemInput, ItemPatch, ItemStatus } from './item';
 import type { ItemService } from './item-service';
-import '../auth/caller';
 
 /**
  * HTTP <-> ItemService. Requests reaching these handlers were already validated against

@@ -18,6 +18,8 @@ export const ItemsTable = {
   sortAttribute: 'createdKey',
   byCreatedIndex: 'byCreated',
   byStatusIndex: 'byStatus',
+  /** The partition key of `byStatus`: the item's own `status` field. */
+  statusAttribute: 'status',
 } as const;
 
 export function createdKey(createdAt: string, id: string): string {
@@ -33,7 +35,7 @@ export function itemsTableDefinition(tableName: string): CreateTableCommandInput
       { AttributeName: t.partitionKey, AttributeType: 'S' },
       { AttributeName: t.listPartitionAttribute, AttributeType: 'S' },
       { AttributeName: t.sortAttribute, AttributeType: 'S' },
-      { AttributeName: 'status', AttributeType: 'S' },
+      { AttributeName: t.statusAttribute, AttributeType: 'S' },
     ],
     KeySchema: [{ AttributeName: t.partitionKey, KeyType: 'HASH' }],
     GlobalSecondaryIndexes: [
@@ -48,7 +50,7 @@ export function itemsTableDefinition(tableName: string): CreateTableCommandInput
       {
         IndexName: t.byStatusIndex,
         KeySchema: [
-          { AttributeName: 'status', KeyType: 'HASH' },
+          { AttributeName: t.statusAttribute, KeyType: 'HASH' },
           { AttributeName: t.sortAttribute, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidCursorError } from '../errors';
+import { InvalidCursorError } from '../core/errors';
 import type { ItemStatus } from './item';
 import type { ListPosition } from './item-repository';
 

@@ -1,6 +1,6 @@
 /**
  * What the app reports about each finished request, through `AppDeps.observe`: the seam that
- * keeps metrics and tracing libraries out of app/ (lambda-adapter/ turns records into
+ * keeps metrics and tracing libraries out of app/ (entry/ turns records into
  * CloudWatch EMF metrics and X-Ray annotations; the local server records nothing).
  */
 export interface RequestRecord {

@@ -1,4 +1,4 @@
-import { StoreTimeoutError, StoreUnavailableError } from '../errors';
+import { StoreTimeoutError, StoreUnavailableError } from '../core/errors';
 
 /** SDK/network failures that mean "the store is not answering right now", not "bad request". */
 const UNAVAILABLE_NAMES = new Set([

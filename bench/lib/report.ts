@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BenchResults, TargetResult } from '../run';
+import type { BenchResults, TargetResult } from './results';
 import { summarize, type Summary } from './stats';
 
 const f1 = (n: number) => n.toFixed(1);

@@ -69,7 +69,7 @@ export class ApiFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       // Secrets Manager values (the cursor key, the token key) are read once per container, on
       // the first invocation, with the SDK through @aws-lambda-powertools/parameters
-      // (app/secrets.ts): no Parameters and Secrets extension layer.
+      // (app/config/secrets.ts): no Parameters and Secrets extension layer.
       environment: {
         NODE_ENV: 'production',
         NODE_OPTIONS: '--enable-source-maps',

@@ -61,7 +61,7 @@ export class GatewayAuthorizer extends Construct {
         exclude: ['*', '!authorizer.js', '!authorizer.js.map'],
       }),
       memorySize: 512,
-      // Room for the worst cold start: reading the key (app/secrets.ts: 2 attempts of at most
+      // Room for the worst cold start: reading the key (app/config/secrets.ts: 2 attempts of at most
       // 1 s connect + 3 s request) or fetching the JWKS (3 s).
       timeout: Duration.seconds(10),
       logGroup: this.logGroup,

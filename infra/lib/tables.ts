@@ -1,7 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { IdempotencyTable } from '../../app/idempotency/idempotency-table';
 import { ItemsTable } from '../../app/items/items-table';
+import { RateLimitTable } from '../../app/rate-limit/rate-limit-table';
 
 export interface TablesProps {
   retainData: boolean;
@@ -10,7 +12,8 @@ export interface TablesProps {
 /**
  * The items table (with the two indexes the list route queries, the same design the app and
  * its tests create locally: app/items/items-table.ts) and the short-lived tables for rate-limit
- * counters and idempotency records, which expire through TTL.
+ * counters and idempotency records, which expire through TTL. Every key and TTL name comes
+ * from the app's table modules, so the two can never disagree.
  */
 export class Tables extends Construct {
   readonly items: Table;
@@ -39,19 +42,19 @@ export class Tables extends Construct {
     });
     this.items.addGlobalSecondaryIndex({
       indexName: ItemsTable.byStatusIndex,
-      partitionKey: { name: 'status', type: AttributeType.STRING },
+      partitionKey: { name: ItemsTable.statusAttribute, type: AttributeType.STRING },
       sortKey: { name: ItemsTable.sortAttribute, type: AttributeType.STRING },
     });
 
     this.rateLimits = new Table(this, 'RateLimits', {
       ...common,
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      timeToLiveAttribute: 'expiresAt',
+      partitionKey: { name: RateLimitTable.partitionKey, type: AttributeType.STRING },
+      timeToLiveAttribute: RateLimitTable.ttlAttribute,
     });
     this.idempotency = new Table(this, 'Idempotency', {
       ...common,
-      partitionKey: { name: 'id', type: AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
+      partitionKey: { name: IdempotencyTable.partitionKey, type: AttributeType.STRING },
+      timeToLiveAttribute: IdempotencyTable.ttlAttribute,
     });
   }
 }

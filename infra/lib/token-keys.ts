@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { defaultIssuer, type StageConfig } from './stages';
 
 /**
- * Where bearer tokens' keys come from (app/auth, app/config.ts): by default an HS256 key that
+ * Where bearer tokens' keys come from (app/auth, app/config/auth.ts): by default an HS256 key that
  * Secrets Manager generates (the value never appears in code, the template or an environment
  * variable: the function gets its ARN in JWT_SECRET_ID and reads it once per container); with
  * `stage.auth.jwksUrl`, an external issuer's JWKS (JWKS_URL) and no secret at all.

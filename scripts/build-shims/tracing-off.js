@@ -1,4 +1,4 @@
-// Build-time stand-in for lambda-adapter/tracing.ts (Powertools Tracer + aws-xray-sdk-core,
+// Build-time stand-in for entry/tracing.ts (Powertools Tracer + aws-xray-sdk-core,
 // ≈125 KB minified and ≈120 ms to load). lambda.ts requires that module only when TRACING=true,
 // so the default bundle carries this instead; build with `TRACING_BUILD=true npm run build`
 // to ship the real tracer. Deploying this bundle with TRACING=true fails at init, loudly,

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { loadConfig } from '../../app/config';
 import { createTokenVerifier, InvalidTokenError, scopesOf } from '../../app/auth/token-verifier';
-import { startLocalJwks } from '../../scripts/lib/local-jwks';
+import { startLocalJwks } from '../support/local-jwks';
 
 const SECRET = 's'.repeat(40);
 const key = new TextEncoder().encode(SECRET);

@@ -5,16 +5,14 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { buildLambda, RUNTIME_PROVIDED_CLIENTS, type BuildResult } from '../../scripts/build';
-import { lambdaContext, type EventInput } from '../../scripts/lib/lambda-events';
+import { lambdaContext, type EventInput } from '../support/lambda-events';
 import { loadOrCreateLocalSecret } from '../../app/auth/local-secret';
 import { mintToken } from '../../app/auth/mint-token';
 import { LOCAL_ISSUER } from '../../app/config';
-import {
-  idempotencyTableDefinition,
-  rateLimitTableDefinition,
-} from '../../app/storage/rate-limit-table';
+import { idempotencyTableDefinition } from '../../app/idempotency/idempotency-table';
+import { rateLimitTableDefinition } from '../../app/rate-limit/rate-limit-table';
 import { ensureTable } from '../../app/storage/ensure-table';
-import { startLocalJwks, type LocalJwks } from '../../scripts/lib/local-jwks';
+import { startLocalJwks, type LocalJwks } from '../support/local-jwks';
 import { startTestStore, type TestStore } from '../support/store';
 import { fromLambdaResult, toEvent, type TransportKind } from '../support/transport';
 

@@ -6,7 +6,7 @@ import { createDocsRouter, DOCS_CSP, type DocsRouterOptions } from '../../app/do
 import { DOCS_ASSETS } from '../../app/docs/swagger-ui-assets';
 import { loadSpec } from '../../app/openapi/spec';
 import { bundleEntry, copyDocsAssets } from '../../scripts/build';
-import type { LambdaHandler } from '../../lambda-adapter/create-handler';
+import type { LambdaHandler } from '../../lambda-adapter';
 import { lambdaTransport, type HttpResponse } from '../support/transport';
 import { startTestApi, type TestApi } from '../support/test-app';
 

@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from '../../app/config';
-import { timeBudget, API_GATEWAY_TIMEOUT_MS } from '../../app/time-budget';
+import { timeBudget, API_GATEWAY_TIMEOUT_MS } from '../../app/core/time-budget';
 import { ItemsTable } from '../../app/items/items-table';
 import { ApiStack } from '../../infra/lib/api-stack';
 import { STAGES, stageConfig, withAuthContext, type StageConfig } from '../../infra/lib/stages';

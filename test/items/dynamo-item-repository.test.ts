@@ -1,6 +1,6 @@
 import { DynamoItemRepository } from '../../app/items/dynamo-item-repository';
 import type { Item } from '../../app/items/item';
-import { NotFoundError, PreconditionFailedError } from '../../app/errors';
+import { NotFoundError, PreconditionFailedError } from '../../app/core/errors';
 import { randomUUID } from 'node:crypto';
 import { startTestStore, type TestStore } from '../support/store';
 

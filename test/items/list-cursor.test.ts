@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { InvalidCursorError } from '../../app/errors';
+import { InvalidCursorError } from '../../app/core/errors';
 import { ListCursorCodec } from '../../app/items/list-cursor';
 
 const position = {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../app/clock';
+import type { Clock } from '../../app/core/clock';
 import { startTestApi, type TestApi } from '../support/test-app';
 
 interface Page {

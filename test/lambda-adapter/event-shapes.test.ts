@@ -4,8 +4,8 @@ import {
   createLambdaHandler,
   UnsupportedEventError,
   type LambdaHandler,
-} from '../../lambda-adapter/create-handler';
-import { lambdaContext, type EventInput } from '../../scripts/lib/lambda-events';
+} from '../../lambda-adapter';
+import { lambdaContext, type EventInput } from '../support/lambda-events';
 import { startTestApi, type TestApi } from '../support/test-app';
 import { defaultTestToken } from '../support/tokens';
 import { fromLambdaResult, toEvent, type TransportKind } from '../support/transport';

@@ -5,13 +5,13 @@ import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
 import { createApp } from '../../app/app';
-import { systemClock } from '../../app/clock';
+import { systemClock } from '../../app/core/clock';
 import type { Config } from '../../app/config';
-import { createLogger, hideInLogs, REDACTED } from '../../app/logger';
+import { createLogger, hideInLogs, REDACTED } from '../../app/observability/logger';
 import { prettyDestination } from '../../app/observability/pretty-logs';
-import { memoryStores } from '../../bench/targets/memory-stores';
-import { createLambdaEntry } from '../../lambda-adapter/lambda-entry';
-import { lambdaContext, restV1Event } from '../../scripts/lib/lambda-events';
+import { memoryStores } from '../support/memory-stores';
+import { createLambdaEntry } from '../../entry/lambda-entry';
+import { lambdaContext, restV1Event } from '../support/lambda-events';
 import { testConfig } from '../support/test-app';
 import { TEST_JWT_SECRET, testToken } from '../support/tokens';
 
@@ -152,7 +152,7 @@ describe('access log (app/http/access-log.ts)', () => {
   });
 });
 
-describe('log redaction (app/logger.ts)', () => {
+describe('log redaction (app/observability/logger.ts)', () => {
   it('keeps the bearer token, cookies and configured secrets out of every line, error path included', async () => {
     const out = capture();
     const { app, config } = appLoggingTo(out);

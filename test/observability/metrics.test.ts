@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { memoryStores } from '../../bench/targets/memory-stores';
-import { createLambdaEntry } from '../../lambda-adapter/lambda-entry';
-import { lambdaContext, restV1Event, type EventInput } from '../../scripts/lib/lambda-events';
+import { memoryStores } from '../support/memory-stores';
+import { createLambdaEntry } from '../../entry/lambda-entry';
+import { lambdaContext, restV1Event, type EventInput } from '../support/lambda-events';
 import { testConfig } from '../support/test-app';
 
 /**
@@ -68,7 +68,7 @@ function lambdaApp(env: Record<string, string> = {}) {
 
 const BROKEN_ID = randomUUID();
 
-describe('EMF metrics (lambda-adapter/metrics.ts)', () => {
+describe('EMF metrics (entry/metrics.ts)', () => {
   it('publishes one EMF document per invocation: Requests, Latency, 4XXError, 5XXError by route and method', async () => {
     const invoke = lambdaApp();
     await invoke({ method: 'GET', path: '/health' });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { bundleEntry, type BuildResult } from '../../scripts/build';
-import { restV1Event } from '../../scripts/lib/lambda-events';
+import { restV1Event } from '../support/lambda-events';
 import { startTestStore, type TestStore } from '../support/store';
 
 /**

@@ -1,4 +1,4 @@
-import { StoreTimeoutError, StoreUnavailableError } from '../../app/errors';
+import { StoreTimeoutError, StoreUnavailableError } from '../../app/core/errors';
 import { classifyStoreError } from '../../app/storage/store-errors';
 
 const named = (name: string, message: string, extra: Record<string, unknown> = {}) =>

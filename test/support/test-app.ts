@@ -1,9 +1,9 @@
 import type { Express } from 'express';
 import pino from 'pino';
 import { createApp, type AppDeps } from '../../app/app';
-import type { Clock } from '../../app/clock';
+import type { Clock } from '../../app/core/clock';
 import { loadConfig, type Config } from '../../app/config';
-import { createDynamoStores, ensureLocalTables } from '../../app/dynamo-stores';
+import { createDynamoStores, ensureLocalTables } from '../../entry/dynamo-stores';
 import { DynamoItemRepository } from '../../app/items/dynamo-item-repository';
 import {
   clientOptionsFrom,
@@ -12,8 +12,8 @@ import {
 } from '../../app/storage/dynamo-client';
 import { defaultTestToken, TEST_JWT_SECRET } from './tokens';
 import { startTestStore, type TestStore } from './store';
-import { createLambdaHandler, type LambdaHandler } from '../../lambda-adapter/create-handler';
-import { currentInvocationFacts } from '../../lambda-adapter/invocation-facts';
+import { appInvocationFacts, appLambdaHandler } from '../../entry/lambda-handler';
+import type { LambdaHandler } from '../../lambda-adapter';
 import type { Router } from 'express';
 import {
   expressTransport,
@@ -150,14 +150,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     logger,
     clock: options.clock ?? { now: () => new Date() },
     // Exactly as lambda.ts wires it when the requests arrive as Lambda events.
-    ...(kind === 'express' ? {} : { invocation: currentInvocationFacts }),
+    ...(kind === 'express' ? {} : { invocation: appInvocationFacts() }),
     extraRouter: options.extraRouter,
   };
   const app = createApp(deps);
   const handler =
     kind === 'express'
       ? undefined
-      : createLambdaHandler(app, { basePath: config.http.basePath, logger });
+      : appLambdaHandler(app, { basePath: config.http.basePath, logger });
   const transport = handler
     ? lambdaTransport(handler, kind as Exclude<TransportKind, 'express'>)
     : expressTransport(app);

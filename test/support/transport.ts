@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import type { LambdaHandler } from '../../lambda-adapter/create-handler';
+import type { LambdaHandler } from '../../lambda-adapter';
 import {
   albEvent,
   functionUrlEvent,
@@ -9,7 +9,7 @@ import {
   restV1Event,
   type EventInput,
   type LambdaHttpResult,
-} from '../../scripts/lib/lambda-events';
+} from './lambda-events';
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';

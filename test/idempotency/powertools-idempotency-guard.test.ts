@@ -2,11 +2,11 @@ import {
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
   StoreUnavailableError,
-} from '../../app/errors';
+} from '../../app/core/errors';
 import { createDynamoClient } from '../../app/storage/dynamo-client';
 import { ensureTable } from '../../app/storage/ensure-table';
-import { PowertoolsIdempotencyGuard } from '../../app/storage/powertools-idempotency-guard';
-import { idempotencyTableDefinition } from '../../app/storage/rate-limit-table';
+import { PowertoolsIdempotencyGuard } from '../../app/idempotency/powertools-idempotency-guard';
+import { idempotencyTableDefinition } from '../../app/idempotency/idempotency-table';
 import { startTestStore, type TestStore } from '../support/store';
 
 /** The Powertools adapter against the embedded DynamoDB (dynalite): no fakes. */

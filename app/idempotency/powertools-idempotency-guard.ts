@@ -8,9 +8,9 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { IdempotencyInProgressError, IdempotencyKeyReusedError } from '../errors';
-import type { IdempotencyGuard } from '../idempotency/idempotency-guard';
-import { classifyStoreError } from './store-errors';
+import { IdempotencyInProgressError, IdempotencyKeyReusedError } from '../core/errors';
+import type { IdempotencyGuard } from './idempotency-guard';
+import { classifyStoreError } from '../storage/store-errors';
 
 export interface PowertoolsIdempotencyOptions {
   client: DynamoDBClient;
@@ -44,7 +44,7 @@ interface Stored {
 
 /**
  * IdempotencyGuard on @aws-lambda-powertools/idempotency with its DynamoDB persistence layer.
- * Verified on dynalite (see ../shared/NOTES.md): expiry is checked in the library's own
+ * Verified on dynalite (test/idempotency/powertools-idempotency-guard.test.ts): expiry is checked in the library's own
  * conditions, so dynalite's missing TTL deletion does not matter, and when DynamoDB does not
  * return the conflicting item on a failed condition, the library reads it.
  */

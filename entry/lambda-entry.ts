@@ -1,21 +1,22 @@
 import type { Logger } from 'pino';
-import { createApp } from '../app/app';
-import { systemClock } from '../app/clock';
-import type { Config } from '../app/config';
-import type { AppStores } from '../app/app';
-import type { InvocationFactsSource } from '../app/http/invocation';
-import { createLogger, hideInLogs } from '../app/logger';
-import type { RequestObserver } from '../app/observability/request-record';
-import { createLambdaHandler, type LambdaHandler } from './create-handler';
-import { currentInvocationFacts } from './invocation-facts';
-import { createRequestMetrics } from './metrics';
-import type { Tracing } from './tracing';
+import { createApp, type AppStores } from '../app/app';
+import { ConfigError, loadConfig, type Config } from '../app/config';
 import {
   needsSecrets,
   powertoolsReaders,
   resolveSecrets,
   type ParameterReaders,
-} from '../app/secrets';
+} from '../app/config/secrets';
+import { systemClock } from '../app/core/clock';
+import { createLogger, hideInLogs } from '../app/observability/logger';
+import type { RequestObserver } from '../app/observability/request-record';
+import type { LambdaHandler } from '../lambda-adapter';
+import { appInvocationFacts, appLambdaHandler } from './lambda-handler';
+import { createRequestMetrics } from './metrics';
+import { createDynamoStores } from './dynamo-stores';
+import type * as TracingModule from './tracing';
+import type { Tracing } from './tracing';
+import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
 
 export interface LambdaEntryOptions {
   /** X-Ray tracing (lambda.ts, when TRACING=true): a subsegment per invocation, annotations. */
@@ -77,14 +78,10 @@ export function createLambdaEntry(
   );
   const observe: RequestObserver | undefined =
     observers.length < 2 ? observers[0] : (record) => observers.forEach((o) => o(record));
-  const invocation: InvocationFactsSource = () => {
-    const facts = currentInvocationFacts();
-    if (facts) facts.coldStart = coldStart.current();
-    return facts;
-  };
+  const invocation = appInvocationFacts(coldStart.current);
 
   const build = (resolved: Config) =>
-    createLambdaHandler(
+    appLambdaHandler(
       createApp({
         config: resolved,
         logger,
@@ -131,4 +128,38 @@ export function createLambdaEntry(
     if (coldStart.next()) metrics?.coldStart();
     return inner(event, context);
   };
+}
+
+/**
+ * lambda.ts: the Lambda handler from the environment. Configuration, the DynamoDB client and
+ * the app are built once per container, at init, outside the handler; nothing here calls AWS.
+ */
+export function lambdaHandlerFromEnv(env: NodeJS.ProcessEnv = process.env): LambdaHandler {
+  // On Lambda the store is DynamoDB unless an endpoint is configured; never the embedded one.
+  // Metrics (CloudWatch EMF lines on stdout) are on by default on AWS Lambda itself, which sets
+  // AWS_LAMBDA_FUNCTION_NAME; off where this bundle runs locally (dev:lambda, tests, bench).
+  const config = loadConfig(env, {
+    defaultStorage: 'aws',
+    defaultDocsUi: false,
+    defaultMetrics: env.AWS_LAMBDA_FUNCTION_NAME !== undefined,
+  });
+  if (config.storage.kind === 'embedded') {
+    throw new ConfigError([
+      'STORAGE=embedded is for the local server; use aws or endpoint on Lambda',
+    ]);
+  }
+
+  // Required only when TRACING=true: otherwise neither the tracer nor the X-Ray SDK is loaded
+  // (about 120 ms of cold start). The default bundle holds a stand-in that refuses TRACING=true:
+  // build with TRACING_BUILD=true for traces (scripts/build.ts).
+  const tracing = config.observability.tracing
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('./tracing') as typeof TracingModule).createTracing({
+        serviceName: config.observability.serviceName,
+      })
+    : undefined;
+
+  const client = createDynamoClient(clientOptionsFrom(config));
+  tracing?.captureClient(client);
+  return createLambdaEntry(config, createDynamoStores(client, config), undefined, { tracing });
 }

@@ -1,8 +1,8 @@
-import { ConfigError, loadConfig } from '../app/config';
-import { memoryStores } from '../bench/targets/memory-stores';
-import { createLambdaEntry } from '../lambda-adapter/lambda-entry';
-import { resolveSecrets, type ParameterReaders } from '../app/secrets';
-import { lambdaContext, restV1Event } from '../scripts/lib/lambda-events';
+import { ConfigError, loadConfig } from '../../app/config';
+import { memoryStores } from '../support/memory-stores';
+import { createLambdaEntry } from '../../entry/lambda-entry';
+import { resolveSecrets, type ParameterReaders } from '../../app/config/secrets';
+import { lambdaContext, restV1Event } from '../support/lambda-events';
 
 const production = {
   NODE_ENV: 'production',

@@ -1,13 +1,21 @@
 import path from 'node:path';
-import type { Logger } from 'pino';
-import type { AppDeps } from './app';
-import { systemClock } from './clock';
-import { loadOrCreateLocalSecret } from './auth/local-secret';
-import type { Config } from './config';
-import { needsSecrets, resolveSecrets } from './secrets';
+import type { DestinationStream, Logger } from 'pino';
+import type { AppDeps } from '../app/app';
+import { loadOrCreateLocalSecret } from '../app/auth/local-secret';
+import { mintToken } from '../app/auth/mint-token';
+import type { Config } from '../app/config';
+import { needsSecrets, resolveSecrets } from '../app/config/secrets';
+import { systemClock } from '../app/core/clock';
+import { createLogger, hideInLogs } from '../app/observability/logger';
+import type * as PrettyLogs from '../app/observability/pretty-logs';
+import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../app/storage/embedded-dynamo';
 import { createDynamoStores, ensureLocalTables } from './dynamo-stores';
-import { clientOptionsFrom, createDynamoClient } from './storage/dynamo-client';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from './storage/embedded-dynamo';
+
+/**
+ * The local server's wiring (server.ts): its logger, its dependencies (store, keys) and the
+ * token it prints. Nothing here runs on Lambda.
+ */
 
 export interface Composed {
   deps: AppDeps;
@@ -36,9 +44,11 @@ function withTokenKey(config: Config): Config {
  * Real AWS is used only when STORAGE=aws says so.
  */
 export async function composeDependencies(configured: Config, logger: Logger): Promise<Composed> {
-  const config = await withTokenKey(
+  const config = withTokenKey(
     needsSecrets(configured) ? await resolveSecrets(configured) : configured,
   );
+  // Keys settled here (the local token key, values read from Secrets Manager) never reach a log.
+  hideInLogs(logger, config.cursorSecret, config.auth.secret);
   let embedded: EmbeddedDynamo | undefined;
   let endpoint = config.storage.endpoint;
   if (config.storage.kind === 'embedded') {
@@ -71,4 +81,33 @@ export async function composeDependencies(configured: Config, logger: Logger): P
       await embedded?.close();
     },
   };
+}
+
+/**
+ * The local server's logger. Readable lines in development (LOG_FORMAT=pretty, the default
+ * there): pino-pretty, a devDependency, required only in that case; JSON lines otherwise.
+ */
+export function localLogger(config: Config): Logger {
+  const format =
+    config.observability.logFormat ?? (config.env === 'development' ? 'pretty' : 'json');
+  let destination: DestinationStream | undefined;
+  if (format === 'pretty') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pretty = require('../app/observability/pretty-logs') as typeof PrettyLogs;
+    destination = pretty.prettyDestination();
+  }
+  return createLogger(config, { destination });
+}
+
+/** A ready-to-use token for the local key (none when tokens come from a real issuer). */
+export async function devToken(config: Config): Promise<string | undefined> {
+  if (config.env === 'production' || config.auth.secret === undefined) return undefined;
+  return mintToken({
+    secret: config.auth.secret,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    subject: 'dev',
+    scopes: ['items:write'],
+    expiresIn: '12h',
+  });
 }

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../app/config';
+import { ConfigError, loadConfig } from '../../app/config';
+import { loadAuthorizerConfig } from '../../app/config/auth';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -106,5 +107,38 @@ describe('loadConfig on Lambda (defaultStorage aws)', () => {
       kind: 'endpoint',
       endpoint: 'http://127.0.0.1:9',
     });
+  });
+});
+
+describe('loadAuthorizerConfig (the gateway authorizer reads the token settings only)', () => {
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET_ID: 'api/jwt',
+    JWT_ISSUER: 'https://issuer.example.com',
+  };
+
+  it('needs no cursor key in production, where the API does', () => {
+    expect(loadAuthorizerConfig(production)).toEqual({
+      env: 'production',
+      logLevel: 'info',
+      auth: expect.objectContaining({ secretId: 'api/jwt', issuer: 'https://issuer.example.com' }),
+    });
+    expect(problemsOf(production).join('\n')).toContain('CURSOR_SECRET');
+  });
+
+  it('applies the same token rules as the API', () => {
+    expect(() => loadAuthorizerConfig({ ...production, JWT_ISSUER: '' })).toThrow(
+      /JWT_ISSUER is required in production/,
+    );
+    expect(() =>
+      loadAuthorizerConfig({ ...production, JWKS_URL: 'https://x.example/jwks' }),
+    ).toThrow(/JWKS_URL conflicts with JWT_SECRET_ID/);
+  });
+
+  it('ignores the API-only variables, even malformed ones', () => {
+    expect(() =>
+      loadAuthorizerConfig({ ...production, TABLE_NAME: '!', LAMBDA_TIMEOUT_S: '999' }),
+    ).not.toThrow();
+    expect(problemsOf({ ...production, TABLE_NAME: '!' }).join('\n')).toContain('TABLE_NAME');
   });
 });

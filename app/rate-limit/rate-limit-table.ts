@@ -4,7 +4,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * The rate-limit table: one counter item per caller key and window. `expiresAt` (epoch
  * seconds) is the TTL attribute that lets DynamoDB delete stale counters; correctness never
  * depends on it (the window end is checked in every condition), because TTL deletion is lazy on
- * AWS and absent in dynalite. infra/lib/tables.ts declares the same key and TTL attribute.
+ * AWS and absent in dynalite. infra/lib/tables.ts builds the AWS table from these names.
  */
 export const RateLimitTable = { partitionKey: 'pk', ttlAttribute: 'expiresAt' } as const;
 
@@ -14,15 +14,5 @@ export function rateLimitTableDefinition(tableName: string): CreateTableCommandI
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [{ AttributeName: RateLimitTable.partitionKey, AttributeType: 'S' }],
     KeySchema: [{ AttributeName: RateLimitTable.partitionKey, KeyType: 'HASH' }],
-  };
-}
-
-/** Powertools' DynamoDB persistence layer defaults: key `id`, TTL `expiration`. */
-export function idempotencyTableDefinition(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
   };
 }

@@ -1,4 +1,4 @@
-import { NotFoundError, PreconditionFailedError } from '../../app/errors';
+import { NotFoundError, PreconditionFailedError } from '../../app/core/errors';
 import type { Item, ItemFields, VersionCondition } from '../../app/items/item';
 import type {
   ItemChanges,

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { RateLimitTable } from './rate-limit-table';
-import { classifyStoreError } from './store-errors';
+import { classifyStoreError } from '../storage/store-errors';
 
 /** Conflicting "start a new window" writes are retried this many times (then it is an error). */
 const MAX_ROUNDS = 3;

@@ -1,4 +1,6 @@
-import { ConfigError, type Config } from './config';
+import type { AuthConfig } from './auth';
+import { ConfigError } from './fields';
+import type { Config } from './index';
 
 /** Reads one value by id: a Secrets Manager secret, or an SSM parameter. */
 export interface ParameterReaders {
@@ -19,7 +21,7 @@ const CLIENT_CONFIG = {
  *
  * Keep these imports dynamic: `npm run build` leaves `@aws-sdk/client-secrets-manager` and
  * `@aws-sdk/client-ssm` out of dist/lambda.js (RUNTIME_PROVIDED_CLIENTS in scripts/build.ts)
- * and takes them from the AWS SDK v3 that the nodejs22.x runtime ships; only behind these
+ * and takes them from the AWS SDK v3 that the Lambda Node.js runtime ships; only behind these
  * imports is their `require` deferred to the first secret read (test/build checks nothing
  * requires them at load). A static import here would load them at every cold start.
  */
@@ -40,9 +42,14 @@ export const powertoolsReaders: ParameterReaders = {
   },
 };
 
+/** True when some token setting still has to be read from Secrets Manager or SSM. */
+export function authNeedsSecrets(auth: AuthConfig): boolean {
+  return Boolean(auth.secretId || auth.jwksUrlParam);
+}
+
 /** True when some configuration value still has to be read from Secrets Manager or SSM. */
 export function needsSecrets(config: Config): boolean {
-  return Boolean(config.cursorSecretId || config.auth.secretId || config.auth.jwksUrlParam);
+  return Boolean(config.cursorSecretId) || authNeedsSecrets(config.auth);
 }
 
 async function read(
@@ -64,6 +71,28 @@ function atLeast32(variable: string, value: string): string {
 }
 
 /**
+ * Fills in the token settings held in Secrets Manager (JWT_SECRET_ID) or SSM
+ * (JWKS_URL_PARAM), in parallel. The API (below) and the gateway authorizer both use it.
+ */
+export async function resolveAuthSecrets(
+  auth: AuthConfig,
+  readers: ParameterReaders = powertoolsReaders,
+): Promise<AuthConfig> {
+  if (!authNeedsSecrets(auth)) return auth;
+  const { secretId, jwksUrlParam } = auth;
+  const [jwtSecret, jwksUrl] = await Promise.all([
+    secretId
+      ? read('JWT_SECRET_ID', secretId, readers.secret).then((v) => atLeast32('JWT_SECRET_ID', v))
+      : undefined,
+    jwksUrlParam ? read('JWKS_URL_PARAM', jwksUrlParam, readers.parameter) : undefined,
+  ]);
+  if (jwksUrl !== undefined && !/^https:\/\/\S+$/.test(jwksUrl)) {
+    throw new ConfigError([`JWKS_URL_PARAM ${jwksUrlParam} must hold an https:// URL`]);
+  }
+  return { ...auth, secret: jwtSecret ?? auth.secret, jwksUrl: jwksUrl ?? auth.jwksUrl };
+}
+
+/**
  * Fills in the configuration values held in Secrets Manager (`*_SECRET_ID`) or SSM
  * (`*_PARAM`), in parallel. Runs once per container, before the first request; a missing or
  * unusable value fails the start-up with an error naming the variable.
@@ -74,28 +103,13 @@ export async function resolveSecrets(
 ): Promise<Config> {
   if (!needsSecrets(config)) return config;
   const { cursorSecretId } = config;
-  const { secretId, jwksUrlParam } = config.auth;
-  const [cursorSecret, jwtSecret, jwksUrl] = await Promise.all([
+  const [cursorSecret, auth] = await Promise.all([
     cursorSecretId
       ? read('CURSOR_SECRET_ID', cursorSecretId, readers.secret).then((v) =>
           atLeast32('CURSOR_SECRET_ID', v),
         )
       : undefined,
-    secretId
-      ? read('JWT_SECRET_ID', secretId, readers.secret).then((v) => atLeast32('JWT_SECRET_ID', v))
-      : undefined,
-    jwksUrlParam ? read('JWKS_URL_PARAM', jwksUrlParam, readers.parameter) : undefined,
+    resolveAuthSecrets(config.auth, readers),
   ]);
-  if (jwksUrl !== undefined && !/^https:\/\/\S+$/.test(jwksUrl)) {
-    throw new ConfigError([`JWKS_URL_PARAM ${jwksUrlParam} must hold an https:// URL`]);
-  }
-  return {
-    ...config,
-    cursorSecret: cursorSecret ?? config.cursorSecret,
-    auth: {
-      ...config.auth,
-      secret: jwtSecret ?? config.auth.secret,
-      jwksUrl: jwksUrl ?? config.auth.jwksUrl,
-    },
-  };
+  return { ...config, cursorSecret: cursorSecret ?? config.cursorSecret, auth };
 }

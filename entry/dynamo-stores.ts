@@ -1,13 +1,14 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AppStores } from './app';
-import type { Config } from './config';
-import { DynamoItemRepository } from './items/dynamo-item-repository';
-import { itemsTableDefinition } from './items/items-table';
-import { documentClientFor } from './storage/dynamo-client';
-import { DynamoRateLimitStore } from './storage/dynamo-rate-limit-store';
-import { ensureTable } from './storage/ensure-table';
-import { PowertoolsIdempotencyGuard } from './storage/powertools-idempotency-guard';
-import { idempotencyTableDefinition, rateLimitTableDefinition } from './storage/rate-limit-table';
+import type { AppStores } from '../app/app';
+import type { Config } from '../app/config';
+import { DynamoItemRepository } from '../app/items/dynamo-item-repository';
+import { itemsTableDefinition } from '../app/items/items-table';
+import { documentClientFor } from '../app/storage/dynamo-client';
+import { DynamoRateLimitStore } from '../app/rate-limit/dynamo-rate-limit-store';
+import { ensureTable } from '../app/storage/ensure-table';
+import { PowertoolsIdempotencyGuard } from '../app/idempotency/powertools-idempotency-guard';
+import { idempotencyTableDefinition } from '../app/idempotency/idempotency-table';
+import { rateLimitTableDefinition } from '../app/rate-limit/rate-limit-table';
 
 /**
  * Everything the app keeps in DynamoDB, on one client: items, rate-limit counters and

@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from '../app/config';
-import { API_GATEWAY_TIMEOUT_MS, timeBudget } from '../app/time-budget';
+import { ConfigError, loadConfig } from '../../app/config';
+import { API_GATEWAY_TIMEOUT_MS, timeBudget } from '../../app/core/time-budget';
 
 function budgetOf(env: Record<string, string>) {
   const c = loadConfig(env);

@@ -1,6 +1,6 @@
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { RequestRecord } from '../app/observability/request-record';
-import type { LambdaHandler } from './create-handler';
+import type { LambdaHandler } from '../lambda-adapter';
 
 /**
  * X-Ray tracing through Powertools Tracer, for TRACING=true only. lambda.ts `require`s this

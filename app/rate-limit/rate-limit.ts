@@ -1,12 +1,11 @@
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import '../auth/caller';
-import { HttpProblem } from './http-problem';
-import { ProblemTypes } from './problem-types';
+import { HttpProblem } from '../http/http-problem';
+import { ProblemTypes } from '../http/problem-types';
 
 /**
  * Builds a fresh store for one limiter (express-rate-limit refuses a store shared by two
- * limiters). Production: DynamoDB (app/storage/dynamo-rate-limit-store.ts), so the budget holds
+ * limiters). Production: DynamoDB (dynamo-rate-limit-store.ts beside this file), so the budget holds
  * across Lambda containers; the benchmark passes express-rate-limit's MemoryStore.
  */
 export type RateLimitStoreFactory = (prefix: string) => Store;

@@ -1,0 +1,40 @@
+import type { CostEstimate } from './pricing';
+import type { Summary } from './stats';
+import type { ThroughputResult } from './throughput';
+
+/** What a bench run records per target and overall: bench/results.json, read by report.ts. */
+export interface TargetResult {
+  name: string;
+  label: string;
+  problems: string[];
+  cold?: {
+    requireMs: Summary;
+    firstGetMs: Summary;
+    firstPostMs: Summary;
+    requirePlusFirstMs: Summary;
+    wallMs: Summary;
+  };
+  warm?: {
+    get: { p50: number; p99: number; mean: number };
+    post: { p50: number; p99: number; mean: number };
+    /** p50 of each round; rounds run round-robin, so round i of two targets ran close in time. */
+    roundP50?: { get: number[]; post: number[] };
+  };
+  size?: { bytes: number; gzipBytes: number };
+  cost?: CostEstimate[];
+}
+
+export interface BenchResults {
+  date: string;
+  quick: boolean;
+  machine: { node: string; cpus: string; cores: number; memoryGb: number };
+  settings: {
+    coldRuns: number;
+    warmWarmup: number;
+    warmRounds: number;
+    warmCount: number;
+    throughputSeconds: number;
+  };
+  targets: TargetResult[];
+  throughput?: ThroughputResult[];
+}

@@ -1,0 +1,17 @@
+/**
+ * The Lambda adapter's public surface: any Node request listener (an Express app) as a Lambda
+ * handler for API Gateway REST and HTTP APIs, Function URLs and ALB, and the facts of the
+ * invocation being served. It knows nothing of the app it serves: everything app-specific
+ * (the failure response, the logger) comes in as options.
+ */
+export {
+  createLambdaHandler,
+  UnsupportedEventError,
+  type AdapterLogger,
+  type FailureResponse,
+  type LambdaHandler,
+  type LambdaHandlerOptions,
+} from './create-handler';
+export { classifyEvent, type ClassifiedEvent, type EventShape } from './event-shape';
+export { currentInvocation, type LambdaInvocationFacts } from './invocation-facts';
+export { isWarmupEvent, WARMUP_RESULT } from './warmup';
