@@ -3,8 +3,8 @@ import type { RequestRecord } from '../app/observability/request-record';
 import type { LambdaHandler } from '../lambda-adapter';
 
 /**
- * X-Ray tracing through Powertools Tracer, for TRACING=true only. lambda.ts `require`s this
- * module lazily, so with tracing off neither it nor aws-xray-sdk-core (≈120 ms to load) is
+ * X-Ray tracing through Powertools Tracer, for TRACING=true only. lambda-entry.ts `require`s
+ * this module lazily, so with tracing off neither it nor aws-xray-sdk-core (≈120 ms to load) is
  * evaluated; and `npm run build` replaces it with scripts/build-shims/tracing-off.js unless
  * TRACING_BUILD=true, keeping ≈125 KB out of the default bundle (see scripts/build.ts).
  *

@@ -76,9 +76,9 @@ export interface LoadOptions {
    * server, `aws` on Lambda.
    */
   defaultStorage?: 'embedded' | 'aws';
-  /** Whether /docs is served when DOCS_UI is unset (lambda.ts passes false: a leaner bundle). */
+  /** Whether /docs is served when DOCS_UI is unset (the Lambda entry passes false: a leaner bundle). */
   defaultDocsUi?: boolean;
-  /** Whether EMF metrics are on when METRICS is unset (lambda.ts: true on AWS Lambda itself). */
+  /** Whether EMF metrics are on when METRICS is unset (the Lambda entry: true on AWS Lambda itself). */
   defaultMetrics?: boolean;
 }
 

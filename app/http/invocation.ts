@@ -1,6 +1,6 @@
 /**
  * What the app may know about the Lambda invocation serving a request. The app never sees an
- * event: lambda.ts supplies these facts through this one seam; the local server supplies none.
+ * event: the Lambda entry (entry/lambda-handler.ts) supplies these facts through this one seam; the local server supplies none.
  */
 export interface InvocationFacts {
   /** Lambda's awsRequestId, the request id fallback. */

@@ -8,9 +8,10 @@ import type {
 } from '../../app/items/item-repository';
 
 /**
- * The items port over a Map, for the warm benchmark only: it takes storage out of the
- * measurement so that only framework and middleware overhead is compared with the peers,
- * which store in a Map too. Never used by the app or its tests.
+ * The items port over a Map, for the warm benchmark (it takes storage out of the measurement
+ * so that only framework and middleware overhead is compared with the peers, which store in a
+ * Map too) and for tests of what surrounds storage (secrets, logs, metrics). Never used by the
+ * app, nor by any test of storage: those run on dynalite.
  */
 export class MemoryItemRepository implements ItemRepository {
   private readonly items = new Map<string, Item>();
