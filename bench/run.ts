@@ -136,6 +136,7 @@ async function buildUnbundled(): Promise<string> {
   };
   walk('app');
   walk('lambda-adapter');
+  walk('entry');
   await build({
     entryPoints: entries.map((e) => path.join(ROOT, e)),
     outdir,
