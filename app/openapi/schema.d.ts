@@ -139,6 +139,10 @@ export interface components {
             price?: components["schemas"]["ItemPrice"];
             tags: components["schemas"]["ItemTags"];
             status: components["schemas"]["ItemStatus"];
+            /**
+             * Format: int64
+             * @description Starts at 1; each write adds 1. At most 15 digits: the most an ETag carries (see app/http/entity-tags.ts).
+             */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -146,23 +150,34 @@ export interface components {
             updatedAt: string;
         };
         ItemPage: {
+            /** @description At most `limit` items (100 at most). */
             items: components["schemas"]["Item"][];
             /** @description Pass as `cursor` to get the next page. Absent on the last page. */
             nextCursor?: string;
         };
         /** @description RFC 9457 problem details. */
         Problem: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Identifies the problem; one of those in `app/http/problem-types.ts`.
+             */
             type: string;
+            /** @description The problem type's fixed, human-readable summary. */
             title: string;
+            /** Format: int32 */
             status: number;
+            /** @description What went wrong with this request. Mostly the API's own wording; it may quote the request's path (at most 4096 bytes, see 414) or its Content-Type, which the front door bounds (16 KiB of headers on the local server, 10 KiB on API Gateway, 64 KiB on an ALB). */
             detail?: string;
+            /** @description The request's path (without the query); request targets over 4096 bytes are a 414. */
             instance?: string;
-            requestId?: string;
-            /** @description One entry per invalid field (validation problems only). */
+            requestId?: components["schemas"]["RequestId"];
+            /** @description One entry per invalid field (validation problems only). Validation stops at the first failing rule, so there is usually one. */
             errors?: {
+                /** @description Where, e.g. `/body/name`, `/query/limit`, `/headers/if-match`. A property or query parameter the contract does not know is named in full, so this is bounded by the body limit (BODY_LIMIT, 100kb by default). */
                 path: string;
+                /** @description The validator's wording; it may quote a query parameter name (the request target is at most 4096 bytes). */
                 message: string;
+                /** @description The failing rule, e.g. `maxLength.openapi.validation`. */
                 code?: string;
             }[];
         };
@@ -522,13 +537,13 @@ export interface components {
         RateLimit: string;
         /** @description The limit that counted this request, e.g. `120;w=60` (120 requests per 60-second window). Sent with RateLimit. */
         "RateLimit-Policy": string;
-        /** @description Strong entity tag derived from the item's version. */
+        /** @description Strong entity tag derived from the item's version, `"v<version>"` (the version has at most 15 digits, as If-Match and If-None-Match read it). */
         ETag: string;
-        /** @description URL path of the created item. */
+        /** @description URL path of the created item: the prefix the client used, if any (an API Gateway stage or base path mapping), then `/v1/items/{id}`. */
         Location: string;
-        /** @description The bearer challenge (RFC 6750), e.g. Bearer realm="express-lambda-api", error="invalid_token". */
+        /** @description The bearer challenge (RFC 6750), e.g. `Bearer realm="express-lambda-api", error="invalid_token", error_description="The token has expired"`. Its values are the API's own wording, never client input. */
         "WWW-Authenticate": string;
-        /** @description Seconds to wait before retrying. */
+        /** @description Seconds to wait before retrying: on a 429, the time left in the rate-limit window (RATE_LIMIT_WINDOW_MS); otherwise a few seconds. */
         "Retry-After": number;
         /** @description Entity tag of this document (a hash of its JSON); send it in If-None-Match to revalidate. */
         DocumentETag: string;
