@@ -30,6 +30,27 @@ describe('openapi.yaml', () => {
     }
   });
 
+  it('requires items:write of every write, in x-required-scopes (a bearer scheme takes no scopes)', () => {
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const method of ['get', 'head', 'post', 'put', 'patch', 'delete'] as const) {
+        const op = item?.[method] as Record<string, unknown> | undefined;
+        if (!op) continue;
+        const security = (op.security ?? []) as Record<string, string[]>[];
+        expect({ path, method, scopes: security.flatMap((r) => Object.values(r).flat()) }).toEqual({
+          path,
+          method,
+          scopes: [],
+        });
+        const write = method !== 'get' && method !== 'head';
+        expect({ path, method, required: op['x-required-scopes'] }).toEqual({
+          path,
+          method,
+          required: write ? ['items:write'] : undefined,
+        });
+      }
+    }
+  });
+
   it('keeps the nullable copies in ItemPatch in step with the field schemas', () => {
     const patch = (schemas.ItemPatch?.properties ?? {}) as Record<string, Schema>;
     const strip = ({ nullable: _n, ...rest }: Schema) => rest;
