@@ -10,13 +10,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness. No I/O. */
+        /**
+         * Liveness. No I/O.
+         * @description Answers 200 while the process runs. It touches no store, so a load balancer or uptime check may call it often. Anonymous; a token, if sent, must be valid.
+         */
         get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        /** Liveness, headers only. */
+        /**
+         * Liveness, headers only.
+         * @description GET /health without the body.
+         */
         head: operations["headLiveness"];
         patch?: never;
         trace?: never;
@@ -28,13 +34,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness. Answers 200 only when the items table answers. */
+        /**
+         * Readiness. Answers 200 only when the items table answers.
+         * @description Answers 200 when a cheap read of the items table succeeds: 503 (with Retry-After) when the store cannot be reached, 504 when it does not answer in time. Anonymous; a token, if sent, must be valid.
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        /** Readiness, headers only. */
+        /**
+         * Readiness, headers only.
+         * @description GET /health/ready without the body.
+         */
         head: operations["headReadiness"];
         patch?: never;
         trace?: never;
@@ -46,13 +58,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document, as JSON (served before validation; not itself validated). */
+        /**
+         * This document, as JSON (served before validation; not itself validated).
+         * @description The contract as JSON, with a strong ETag: If-None-Match with it answers 304. Served ahead of request validation, so it stays anonymous even with AUTH_ANONYMOUS_READS=false; a token, if sent, must be valid.
+         */
         get: operations["getOpenApiDocument"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        /** This document, headers only. */
+        /**
+         * This document, headers only.
+         * @description GET /openapi.json without the body.
+         */
         head: operations["headOpenApiDocument"];
         patch?: never;
         trace?: never;
@@ -64,14 +82,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List items, newest first. */
+        /**
+         * List items, newest first.
+         * @description Newest first, `limit` items per page (20 by default). Pass a page's `nextCursor` as `cursor` for the next one; a cursor works only with the status filter it was issued for (else 400). Anonymous unless AUTH_ANONYMOUS_READS=false.
+         */
         get: operations["listItems"];
         put?: never;
-        /** Create an item. The server assigns its id. */
+        /**
+         * Create an item. The server assigns its id.
+         * @description Stores a new item; the server sets its id, version 1 and timestamps and answers 201 with Location and ETag. With an Idempotency-Key, a retry gets the first answer again. Needs a bearer token with the scope `items:write`.
+         */
         post: operations["createItem"];
         delete?: never;
         options?: never;
-        /** List items, headers only. */
+        /**
+         * List items, headers only.
+         * @description GET /v1/items without the body.
+         */
         head: operations["headItems"];
         patch?: never;
         trace?: never;
@@ -86,17 +113,32 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Read one item. */
+        /**
+         * Read one item.
+         * @description The item and its ETag. If-None-Match naming the current ETag (weak comparison) answers 304. Anonymous unless AUTH_ANONYMOUS_READS=false.
+         */
         get: operations["getItem"];
-        /** Replace an item (full replace; omitted optional fields are removed). */
+        /**
+         * Replace an item (full replace; omitted optional fields are removed).
+         * @description Replaces every field the client controls (an omitted optional field is removed) and adds 1 to the version. With If-Match, only if the current ETag is listed, else 412. Needs a bearer token with the scope `items:write`.
+         */
         put: operations["replaceItem"];
         post?: never;
-        /** Delete an item. */
+        /**
+         * Delete an item.
+         * @description Deletes the item; If-Match as for PUT. Needs a bearer token with the scope `items:write`.
+         */
         delete: operations["deleteItem"];
         options?: never;
-        /** Read one item, headers only. */
+        /**
+         * Read one item, headers only.
+         * @description GET /v1/items/{id} without the body.
+         */
         head: operations["headItem"];
-        /** Update an item with a JSON merge patch (RFC 7396); null removes an optional field. */
+        /**
+         * Update an item with a JSON merge patch (RFC 7396); null removes an optional field.
+         * @description Applies a JSON merge patch (RFC 7396): a value sets a field; null removes `description` or `price` and empties `tags`. Adds 1 to the version; If-Match as for PUT. Needs a bearer token with the scope `items:write`.
+         */
         patch: operations["updateItem"];
         trace?: never;
     };
@@ -705,7 +747,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        openapi: string;
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
                     };
                 };
             };
