@@ -10,13 +10,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness. No I/O. */
+        /**
+         * Liveness. No I/O.
+         * @description Answers 200 while the process runs. It touches no store, so a load balancer or uptime check may call it often. Anonymous; a token, if sent, must be valid.
+         */
         get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        /** Liveness, headers only. */
+        /**
+         * Liveness, headers only.
+         * @description GET /health without the body.
+         */
         head: operations["headLiveness"];
         patch?: never;
         trace?: never;
@@ -28,13 +34,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness. Answers 200 only when the items table answers. */
+        /**
+         * Readiness. Answers 200 only when the items table answers.
+         * @description Answers 200 when a cheap read of the items table succeeds: 503 (with Retry-After) when the store cannot be reached, 504 when it does not answer in time. Anonymous; a token, if sent, must be valid.
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        /** Readiness, headers only. */
+        /**
+         * Readiness, headers only.
+         * @description GET /health/ready without the body.
+         */
         head: operations["headReadiness"];
         patch?: never;
         trace?: never;
@@ -46,13 +58,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document, as JSON (served before validation; not itself validated). */
+        /**
+         * This document, as JSON (served before validation; not itself validated).
+         * @description The contract as JSON, with a strong ETag: If-None-Match with it answers 304. Served ahead of request validation, so it stays anonymous even with AUTH_ANONYMOUS_READS=false; a token, if sent, must be valid.
+         */
         get: operations["getOpenApiDocument"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        /** This document, headers only. */
+        /**
+         * This document, headers only.
+         * @description GET /openapi.json without the body.
+         */
         head: operations["headOpenApiDocument"];
         patch?: never;
         trace?: never;
@@ -64,14 +82,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List items, newest first. */
+        /**
+         * List items, newest first.
+         * @description Newest first, `limit` items per page (20 by default). Pass a page's `nextCursor` as `cursor` for the next one; a cursor works only with the status filter it was issued for (else 400). Anonymous unless AUTH_ANONYMOUS_READS=false.
+         */
         get: operations["listItems"];
         put?: never;
-        /** Create an item. The server assigns its id. */
+        /**
+         * Create an item. The server assigns its id.
+         * @description Stores a new item; the server sets its id, version 1 and timestamps and answers 201 with Location and ETag. With an Idempotency-Key, a retry gets the first answer again. Needs a bearer token with the scope `items:write`.
+         */
         post: operations["createItem"];
         delete?: never;
         options?: never;
-        /** List items, headers only. */
+        /**
+         * List items, headers only.
+         * @description GET /v1/items without the body.
+         */
         head: operations["headItems"];
         patch?: never;
         trace?: never;
@@ -86,17 +113,32 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Read one item. */
+        /**
+         * Read one item.
+         * @description The item and its ETag. If-None-Match naming the current ETag (weak comparison) answers 304. Anonymous unless AUTH_ANONYMOUS_READS=false.
+         */
         get: operations["getItem"];
-        /** Replace an item (full replace; omitted optional fields are removed). */
+        /**
+         * Replace an item (full replace; omitted optional fields are removed).
+         * @description Replaces every field the client controls (an omitted optional field is removed) and adds 1 to the version. With If-Match, only if the current ETag is listed, else 412. Needs a bearer token with the scope `items:write`.
+         */
         put: operations["replaceItem"];
         post?: never;
-        /** Delete an item. */
+        /**
+         * Delete an item.
+         * @description Deletes the item; If-Match as for PUT. Needs a bearer token with the scope `items:write`.
+         */
         delete: operations["deleteItem"];
         options?: never;
-        /** Read one item, headers only. */
+        /**
+         * Read one item, headers only.
+         * @description GET /v1/items/{id} without the body.
+         */
         head: operations["headItem"];
-        /** Update an item with a JSON merge patch (RFC 7396); null removes an optional field. */
+        /**
+         * Update an item with a JSON merge patch (RFC 7396); null removes an optional field.
+         * @description Applies a JSON merge patch (RFC 7396): a value sets a field; null removes `description` or `price` and empties `tags`. Adds 1 to the version; If-Match as for PUT. Needs a bearer token with the scope `items:write`.
+         */
         patch: operations["updateItem"];
         trace?: never;
     };
@@ -139,6 +181,10 @@ export interface components {
             price?: components["schemas"]["ItemPrice"];
             tags: components["schemas"]["ItemTags"];
             status: components["schemas"]["ItemStatus"];
+            /**
+             * Format: int64
+             * @description Starts at 1; each write adds 1. At most 15 digits: the most an ETag carries (see app/http/entity-tags.ts).
+             */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -146,68 +192,49 @@ export interface components {
             updatedAt: string;
         };
         ItemPage: {
+            /** @description At most `limit` items (100 at most). */
             items: components["schemas"]["Item"][];
             /** @description Pass as `cursor` to get the next page. Absent on the last page. */
             nextCursor?: string;
         };
         /** @description RFC 9457 problem details. */
         Problem: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Identifies the problem; one of those in `app/http/problem-types.ts`.
+             */
             type: string;
+            /** @description The problem type's fixed, human-readable summary. */
             title: string;
+            /** Format: int32 */
             status: number;
+            /** @description What went wrong with this request. Mostly the API's own wording; it may quote the request's path (at most 4096 bytes, see 414) or its Content-Type, which the front door bounds (16 KiB of headers on the local server, 10 KiB on API Gateway, 64 KiB on an ALB). */
             detail?: string;
+            /** @description The request's path (without the query); request targets over 4096 bytes are a 414. */
             instance?: string;
-            requestId?: string;
-            /** @description One entry per invalid field (validation problems only). */
+            requestId?: components["schemas"]["RequestId"];
+            /** @description One entry per invalid field (validation problems only). Validation stops at the first failing rule, so there is usually one. */
             errors?: {
+                /** @description Where, e.g. `/body/name`, `/query/limit`, `/headers/if-match`. A property or query parameter the contract does not know is named in full, so this is bounded by the body limit (BODY_LIMIT, 100kb by default). */
                 path: string;
+                /** @description The validator's wording; it may quote a query parameter name (the request target is at most 4096 bytes). */
                 message: string;
+                /** @description The failing rule, e.g. `maxLength.openapi.validation`. */
                 code?: string;
             }[];
         };
+        RequestId: string;
     };
     responses: {
-        /** @description The bearer token is missing (where required), malformed, expired or not trusted. */
-        Unauthorized: {
+        /** @description The request is malformed or fails validation. */
+        BadRequest: {
             headers: {
-                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The bearer token is malformed, expired or not trusted. */
-        UnauthorizedHead: {
-            headers: {
-                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description The token is valid but lacks the scope this operation needs (`items:write`). */
-        Forbidden: {
-            headers: {
-                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description A request with the same Idempotency-Key is still being processed; retry later. */
-        IdempotencyInProgress: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The Idempotency-Key was already used with a different request body. */
-        IdempotencyKeyReused: {
-            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -215,8 +242,58 @@ export interface components {
             };
         };
         /** @description The request is malformed or fails validation. */
-        BadRequest: {
+        BadRequestHead: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The bearer token is missing (where required), malformed, expired or not trusted. */
+        Unauthorized: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The bearer token is missing (where required), malformed, expired or not trusted. */
+        UnauthorizedHead: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The token is valid but lacks the scope this operation needs (`items:write`). */
+        Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -226,6 +303,41 @@ export interface components {
         /** @description No such resource. */
         NotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource. */
+        NotFoundHead: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description A request with the same Idempotency-Key is still being processed; retry later. */
+        IdempotencyInProgress: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -235,24 +347,85 @@ export interface components {
         /** @description If-Match did not match the current ETag. */
         PreconditionFailed: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body exceeds the configured limit. */
+        /** @description The body exceeds the configured limit (BODY_LIMIT, 100kb by default). */
         PayloadTooLarge: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
+        };
+        /** @description The request target (path and query) is longer than 4096 bytes; refused before routing. */
+        UriTooLong: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request target (path and query) is longer than 4096 bytes; refused before routing. */
+        UriTooLongHead: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content?: never;
         };
         /** @description The content type or charset is not accepted here. */
         UnsupportedMediaType: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The Idempotency-Key was already used with a different request body. */
+        IdempotencyKeyReused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -262,7 +435,13 @@ export interface components {
         /** @description Rate limit exceeded. */
         TooManyRequests: {
             headers: {
-                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -272,7 +451,13 @@ export interface components {
         /** @description Rate limit exceeded. */
         TooManyRequestsHead: {
             headers: {
-                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content?: never;
@@ -280,6 +465,70 @@ export interface components {
         /** @description Unexpected error. Details are logged, never returned. */
         InternalError: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unexpected error. Details are logged, never returned. */
+        InternalErrorHead: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The store (or the token issuer's keys) cannot be reached; retry later. */
+        ServiceUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The store (or the token issuer's keys) cannot be reached; retry later. */
+        ServiceUnavailableHead: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The store accepted the request but did not answer within the configured budget (DYNAMODB_TIMEOUT_MS x DYNAMODB_MAX_ATTEMPTS), which is kept below the Lambda timeout. */
+        StoreTimeout: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -287,23 +536,17 @@ export interface components {
             };
         };
         /** @description The store accepted the request but did not answer within the configured budget (DYNAMODB_TIMEOUT_MS x DYNAMODB_MAX_ATTEMPTS), which is kept below the Lambda timeout. */
-        StoreTimeout: {
+        StoreTimeoutHead: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Vary: components["headers"]["Vary"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The store cannot be reached; retry later. */
-        ServiceUnavailable: {
-            headers: {
-                "Retry-After": components["headers"]["RetryAfter"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
+            content?: never;
         };
     };
     parameters: {
@@ -324,14 +567,30 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description Strong entity tag derived from the item's version. */
+        /** @description Identifies the request in the logs and in a problem's `requestId`: the client's own X-Request-Id when it is 1 to 128 characters of `A-Z a-z 0-9 . _ : -`, else the Lambda request id, else a new UUID. */
+        "X-Request-Id": components["schemas"]["RequestId"];
+        /** @description `Origin`: answers depend on the request's Origin (CORS). Sent unless the request names an origin that is not allowed. */
+        Vary: "Origin";
+        /** @description The request's Origin, echoed only when it is on the allow-list (CORS_ORIGINS); never `*`. Absent for requests without an Origin or from any other origin. */
+        "Access-Control-Allow-Origin": string;
+        /** @description The response headers a script on an allowed origin may read (ETag, Location, X-Request-Id, RateLimit, RateLimit-Policy, Retry-After). Sent with Access-Control-Allow-Origin only. */
+        "Access-Control-Expose-Headers": string;
+        /** @description What is left of the caller's budget (draft-ietf-httpapi-ratelimit-headers-07), e.g. `limit=120, remaining=119, reset=60`: requests per window, requests left, seconds until the window resets. Sent on answers to requests a limit counts: the methods in RATE_LIMIT_METHODS (POST, PUT, PATCH and DELETE by default, per caller) and refused tokens (per client IP). Reads are not counted by default, so GET and HEAD answers usually lack it. */
+        RateLimit: string;
+        /** @description The limit that counted this request, e.g. `120;w=60` (120 requests per 60-second window). Sent with RateLimit. */
+        "RateLimit-Policy": string;
+        /** @description Strong entity tag derived from the item's version, `"v<version>"` (the version has at most 15 digits, as If-Match and If-None-Match read it). */
         ETag: string;
-        /** @description URL path of the created item. */
+        /** @description URL path of the created item: the prefix the client used, if any (an API Gateway stage or base path mapping), then `/v1/items/{id}`. */
         Location: string;
-        /** @description The bearer challenge (RFC 6750), e.g. Bearer realm="express-lambda-api", error="invalid_token". */
-        WWWAuthenticate: string;
-        /** @description Seconds to wait before retrying. */
-        RetryAfter: number;
+        /** @description The bearer challenge (RFC 6750), e.g. `Bearer realm="express-lambda-api", error="invalid_token", error_description="The token has expired"`. Its values are the API's own wording, never client input. */
+        "WWW-Authenticate": string;
+        /** @description Seconds to wait before retrying: on a 429, the time left in the rate-limit window (RATE_LIMIT_WINDOW_MS); otherwise a few seconds. */
+        "Retry-After": number;
+        /** @description Entity tag of this document (a hash of its JSON); send it in If-None-Match to revalidate. */
+        DocumentETag: string;
+        /** @description Revalidate before every use (cheap with the ETag). */
+        DocumentCacheControl: "no-cache";
     };
     pathItems: never;
 }
@@ -349,6 +608,12 @@ export interface operations {
             /** @description The process is up. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -357,6 +622,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -373,26 +639,21 @@ export interface operations {
             /** @description The process is up. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid query. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequestHead"];
             401: components["responses"]["UnauthorizedHead"];
+            414: components["responses"]["UriTooLongHead"];
             429: components["responses"]["TooManyRequestsHead"];
-            /** @description Unexpected error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            500: components["responses"]["InternalErrorHead"];
         };
     };
     getReadiness: {
@@ -407,6 +668,12 @@ export interface operations {
             /** @description The store answers. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -415,6 +682,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -433,40 +701,23 @@ export interface operations {
             /** @description The store answers. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid query. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequestHead"];
             401: components["responses"]["UnauthorizedHead"];
+            414: components["responses"]["UriTooLongHead"];
             429: components["responses"]["TooManyRequestsHead"];
-            /** @description Unexpected error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The store cannot be reached. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The store did not answer in time. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            500: components["responses"]["InternalErrorHead"];
+            503: components["responses"]["ServiceUnavailableHead"];
+            504: components["responses"]["StoreTimeoutHead"];
         };
     };
     getOpenApiDocument: {
@@ -484,24 +735,42 @@ export interface operations {
             /** @description The OpenAPI document requests are validated against. */
             200: {
                 headers: {
-                    /** @description Entity tag of the document; send it in If-None-Match to revalidate. */
-                    ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["DocumentETag"];
+                    "Cache-Control": components["headers"]["DocumentCacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        openapi: string;
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
                     };
                 };
             };
             /** @description Not modified (If-None-Match matched). */
             304: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["DocumentETag"];
+                    "Cache-Control": components["headers"]["DocumentCacheControl"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -521,8 +790,14 @@ export interface operations {
             /** @description The document is available. */
             200: {
                 headers: {
-                    /** @description Entity tag of the document. */
-                    ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["DocumentETag"];
+                    "Cache-Control": components["headers"]["DocumentCacheControl"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -530,19 +805,23 @@ export interface operations {
             /** @description Not modified (If-None-Match matched). */
             304: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["DocumentETag"];
+                    "Cache-Control": components["headers"]["DocumentCacheControl"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestHead"];
             401: components["responses"]["UnauthorizedHead"];
+            414: components["responses"]["UriTooLongHead"];
             429: components["responses"]["TooManyRequestsHead"];
-            /** @description Unexpected error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            500: components["responses"]["InternalErrorHead"];
         };
     };
     listItems: {
@@ -564,6 +843,12 @@ export interface operations {
             /** @description One page of items. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -572,6 +857,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -597,6 +883,12 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     Location: components["headers"]["Location"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
@@ -610,6 +902,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["IdempotencyInProgress"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
@@ -637,40 +930,23 @@ export interface operations {
             /** @description One page of items. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid query. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequestHead"];
             401: components["responses"]["UnauthorizedHead"];
+            414: components["responses"]["UriTooLongHead"];
             429: components["responses"]["TooManyRequestsHead"];
-            /** @description Unexpected error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The store cannot be reached. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The store did not answer in time. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            500: components["responses"]["InternalErrorHead"];
+            503: components["responses"]["ServiceUnavailableHead"];
+            504: components["responses"]["StoreTimeoutHead"];
         };
     };
     getItem: {
@@ -691,6 +967,12 @@ export interface operations {
             /** @description The item. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -701,6 +983,12 @@ export interface operations {
             /** @description Not modified (If-None-Match matched). */
             304: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -709,6 +997,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -737,6 +1026,12 @@ export interface operations {
             /** @description Replaced. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -750,6 +1045,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -775,6 +1071,12 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -784,6 +1086,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -808,6 +1111,12 @@ export interface operations {
             /** @description The item exists. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -816,48 +1125,25 @@ export interface operations {
             /** @description Not modified (If-None-Match matched). */
             304: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid id. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequestHead"];
             401: components["responses"]["UnauthorizedHead"];
-            /** @description No such item. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            404: components["responses"]["NotFoundHead"];
+            414: components["responses"]["UriTooLongHead"];
             429: components["responses"]["TooManyRequestsHead"];
-            /** @description Unexpected error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The store cannot be reached. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The store did not answer in time. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            500: components["responses"]["InternalErrorHead"];
+            503: components["responses"]["ServiceUnavailableHead"];
+            504: components["responses"]["StoreTimeoutHead"];
         };
     };
     updateItem: {
@@ -882,6 +1168,12 @@ export interface operations {
             /** @description Updated. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -895,6 +1187,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -45,6 +45,25 @@ describe('bearer tokens', () => {
     );
   });
 
+  it('asks items:write of every write (openapi.yaml x-required-scopes), not of reads', async () => {
+    const created = await t.api.post('/v1/items', { name: 'scoped' });
+    const path = `/v1/items/${(created.body as { id: string }).id}`;
+    const readOnly = bearer(await testToken({ scopes: ['items:read'] }));
+    const writes = [
+      await t.api.put(path, { name: 'x' }, readOnly),
+      await t.api.patch(path, { name: 'x' }, readOnly),
+      await t.api.delete(path, readOnly),
+    ];
+    for (const res of writes) {
+      expectProblem(res, 403, 'forbidden');
+      expect(res.headers['www-authenticate']).toBe(
+        'Bearer realm="express-lambda-api", error="insufficient_scope", scope="items:write"',
+      );
+    }
+    expect((await t.api.get(path, readOnly)).status).toBe(200);
+    expect((await t.api.get('/v1/items', readOnly)).status).toBe(200);
+  });
+
   it('lets anonymous callers read', async () => {
     expect((await t.api.anonymous.get('/v1/items')).status).toBe(200);
     expect((await t.api.anonymous.get('/health')).status).toBe(200);
