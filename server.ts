@@ -2,6 +2,7 @@
  * Local server: `npm run dev`. Builds the same app as lambda.ts and listens on PORT.
  * Storage is an embedded DynamoDB (dynalite) keeping data under .data/ unless configured.
  */
+import { createServer } from 'node:http';
 import { createApp } from './app/app';
 import { ConfigError, loadConfig } from './app/config';
 import { composeDependencies, devToken, localLogger } from './entry/local';
@@ -13,15 +14,25 @@ async function main(): Promise<void> {
   const app = createApp(composed.deps);
   const token = await devToken(composed.deps.config);
 
-  const server = app.listen(config.port, config.host);
+  // Bounded waits, so a slow or idle client cannot hold a socket: given at creation, because
+  // Node arms its expiry check when the server is created (set afterwards, the timeouts were
+  // only enforced at its default 30 s interval), and checked every second at most.
+  const limits = config.server;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
+    app,
+  );
+  server.maxConnections = limits.maxConnections;
+  server.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  // Bounded waits so a slow or idle client cannot hold a socket forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -3,11 +3,15 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
 import type { Clock } from './core/clock';
 import type { Config } from './config';
+import { ConfigError } from './config/fields';
 import { createDocsRouter } from './docs/docs-router';
 import { createHealthRouter } from './health/health-router';
 import { corsPolicy } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonBody } from './http/json-body';
+import { requiresBody } from './http/required-body';
+import { rejectBracketedQueryKeys } from './http/query-keys';
+import { limitRequestTarget } from './http/request-target';
 import { authenticate } from './auth/authenticate';
 import { bearerChallenge } from './auth/challenge';
 import { securityHandlers } from './auth/security-handlers';
@@ -39,7 +43,7 @@ export interface AppDeps {
   idempotency: IdempotencyGuard;
   logger: Logger;
   clock: Clock;
-  /** Lambda facts for the current request (lambda.ts); absent on the local server. */
+  /** Lambda facts for the current request (entry/lambda-handler.ts); absent on the local server. */
   invocation?: InvocationFactsSource;
   /** Told about every finished request (method, route template, status, latency): metrics. */
   observe?: RequestObserver;
@@ -53,7 +57,7 @@ export interface AppDeps {
 /** The stores every entry (local server, Lambda, benchmark) must provide. */
 export type AppStores = Pick<AppDeps, 'itemRepository' | 'rateLimitStore' | 'idempotency'>;
 
-/** Builds the Express app. No listening and no Lambda specifics here: see server.ts, lambda.ts. */
+/** Builds the Express app. No listening and no Lambda specifics here: see server.ts, entry/. */
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
   const app = express();
@@ -69,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
   const items = new ItemService(
     deps.itemRepository,
     deps.clock,
-    new ListCursorCodec(config.cursorSecret),
+    new ListCursorCodec(requiredCursorKey(config)),
     deps.idempotency,
   );
   const limits = {
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   //    included, carries X-Request-Id; then the access log (one line per finished request);
   // 2. helmet: security headers on everything (the API set, see security-headers.ts);
   // 3. CORS before anything that can reject, so allowed origins can read error responses;
+  //    then the request-target limit (414), so nothing after it works on unbounded input;
   // 4. body parsing with a size limit BEFORE any async middleware: on Lambda, an await ahead
   //    of the parser loses the JSON body (serverless-express has ended the request stream by
   //    then; the parity suite POSTs JSON through this whole pipeline on every Lambda transport);
@@ -93,7 +98,8 @@ export function createApp(deps: AppDeps): Express {
   // 6. the shared per-caller rate limit (writes by default), before validation, so floods of
   //    invalid writes are limited too;
   // 7. OpenAPI validation of every request, including its `security` requirement (and, when
-  //    configured, of every response);
+  //    configured, of every response); query keys with brackets are refused just before it
+  //    (the validator would silently drop them);
   // 8. routers, then 404 for anything unmatched, then the one error handler.
   // (The docs router sits between 6 and 7; see below.)
   app.use(
@@ -109,7 +115,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(securityHeaders());
   app.use(corsPolicy(config.http.corsOrigins));
-  app.use(jsonBody(config.http.bodyLimit));
+  app.use(limitRequestTarget());
+  app.use(jsonBody(config.http.bodyLimit, requiresBody(validatorSpec)));
   app.use(
     authenticate(
       createTokenVerifier(config.auth),
@@ -123,6 +130,7 @@ export function createApp(deps: AppDeps): Express {
   // before the validator: these are documents about the API, not operations of it.
   app.use(createDocsRouter({ ui: config.docs.ui }));
   if (deps.extraRouter) app.use(deps.extraRouter);
+  app.use(rejectBracketedQueryKeys);
   app.use(
     OpenApiValidator.middleware({
       apiSpec: config.auth.anonymousReads ? validatorSpec : withoutAnonymousAccess(validatorSpec),
@@ -139,4 +147,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler());
   app.use(errorHandler({ logger, defaultChallenge: bearerChallenge() }));
   return app;
+}
+
+/** The cursor key every entry settles before building the app (config, DATA_DIR, or per container). */
+function requiredCursorKey(config: Config): string {
+  if (config.cursorSecret === undefined) {
+    throw new ConfigError(['CURSOR_SECRET or CURSOR_SECRET_ID: no list cursor key is configured']);
+  }
+  return config.cursorSecret;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createApp, type AppStores } from '../app/app';
 import { ConfigError, loadConfig, type Config } from '../app/config';
@@ -23,6 +24,17 @@ export interface LambdaEntryOptions {
   tracing?: Tracing;
   /** Defaults to createLogger(config): JSON lines on stdout. */
   logger?: Logger;
+}
+
+/**
+ * Production always has a cursor key (config rules); elsewhere (dev:lambda sets one from
+ * DATA_DIR; tests, the bench) an unset key becomes a random one for this container, never a
+ * constant: cursors are then valid only where they were issued, which is said once in the log.
+ */
+function withCursorKey(config: Config, logger: Logger): Config {
+  if (config.cursorSecret !== undefined) return config;
+  logger.warn('no CURSOR_SECRET: list cursors are signed with a key of this container only');
+  return { ...config, cursorSecret: randomBytes(32).toString('base64url') };
 }
 
 /**
@@ -83,7 +95,7 @@ export function createLambdaEntry(
   const build = (resolved: Config) =>
     appLambdaHandler(
       createApp({
-        config: resolved,
+        config: withCursorKey(resolved, logger),
         logger,
         clock: systemClock,
         ...stores,

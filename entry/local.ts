@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import type { AppDeps } from '../app/app';
-import { loadOrCreateLocalSecret } from '../app/auth/local-secret';
+import { loadOrCreateLocalSecret } from '../app/config/local-secret';
 import { mintToken } from '../app/auth/mint-token';
 import type { Config } from '../app/config';
 import { needsSecrets, resolveSecrets } from '../app/config/secrets';
@@ -25,15 +25,20 @@ export interface Composed {
 }
 
 /**
- * Outside production, with no token key source configured, the local server verifies tokens
- * with a key generated once into DATA_DIR, which `npm run token` signs with too.
+ * Outside production, keys not configured are generated once into DATA_DIR: the token key
+ * (when no key source is configured; `npm run token` signs with it too) and the cursor key.
  */
-function withTokenKey(config: Config): Config {
+function withLocalKeys(config: Config): Config {
+  if (config.env === 'production') return config;
   const { secret, jwksUrl } = config.auth;
-  if (secret !== undefined || jwksUrl !== undefined || config.env === 'production') return config;
+  const dataDir = config.storage.dataDir;
   return {
     ...config,
-    auth: { ...config.auth, secret: loadOrCreateLocalSecret(config.storage.dataDir) },
+    cursorSecret: config.cursorSecret ?? loadOrCreateLocalSecret(dataDir, 'cursor-secret'),
+    auth:
+      secret !== undefined || jwksUrl !== undefined
+        ? config.auth
+        : { ...config.auth, secret: loadOrCreateLocalSecret(dataDir, 'jwt-secret') },
   };
 }
 
@@ -44,7 +49,7 @@ function withTokenKey(config: Config): Config {
  * Real AWS is used only when STORAGE=aws says so.
  */
 export async function composeDependencies(configured: Config, logger: Logger): Promise<Composed> {
-  const config = withTokenKey(
+  const config = withLocalKeys(
     needsSecrets(configured) ? await resolveSecrets(configured) : configured,
   );
   // Keys settled here (the local token key, values read from Secrets Manager) never reach a log.

@@ -27,16 +27,26 @@ export interface RequestFacts {
 type HeaderLists = Record<string, (string | undefined)[] | undefined>;
 type HeaderMap = Record<string, string | undefined>;
 
-/** Lower-cased names; repeated headers joined as HTTP allows (Cookie with '; '). */
+/**
+ * Lower-cased names; repeated headers joined as HTTP allows (Cookie with '; ').
+ *
+ * Header names are the client's: they are collected in a Map and written to an object with
+ * no prototype, so `Constructor`, `__proto__` or `hasOwnProperty` are just names (on a plain
+ * object, `constructor` would find Object's function and `__proto__` would set the
+ * prototype).
+ */
 function normaliseHeaders(
   single: HeaderMap | null | undefined,
   multi: HeaderLists | null | undefined,
   cookies?: string[],
 ): Record<string, string> {
-  const out: Record<string, string[]> = {};
+  const out = new Map<string, string[]>();
   const add = (name: string, value: string | undefined) => {
     if (value === undefined) return;
-    (out[name.toLowerCase()] ??= []).push(value);
+    const key = name.toLowerCase();
+    const values = out.get(key);
+    if (values) values.push(value);
+    else out.set(key, [value]);
   };
   if (multi) {
     for (const [name, values] of Object.entries(multi)) for (const v of values ?? []) add(name, v);
@@ -44,10 +54,8 @@ function normaliseHeaders(
     for (const [name, value] of Object.entries(single)) add(name, value);
   }
   for (const cookie of cookies ?? []) add('cookie', cookie);
-  const headers: Record<string, string> = {};
-  for (const [name, values] of Object.entries(out)) {
-    headers[name] = values.join(name === 'cookie' ? '; ' : ', ');
-  }
+  const headers = Object.create(null) as Record<string, string>;
+  for (const [name, values] of out) headers[name] = values.join(name === 'cookie' ? '; ' : ', ');
   // The body is rebuilt from the event: its length is recomputed, never trusted.
   delete headers['content-length'];
   delete headers['transfer-encoding'];

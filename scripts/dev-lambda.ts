@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { loadOrCreateLocalSecret } from '../app/auth/local-secret';
+import { loadOrCreateLocalSecret } from '../app/config/local-secret';
 import { loadConfig } from '../app/config';
 import { ensureLocalTables } from '../entry/dynamo-stores';
 import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
@@ -85,7 +85,11 @@ async function main(): Promise<void> {
   // Tokens from `npm run token` work here too: the same local key as npm run dev.
   const keySource = ['JWT_SECRET', 'JWT_SECRET_ID', 'JWKS_URL', 'JWKS_URL_PARAM'];
   if (config.env !== 'production' && !keySource.some((name) => process.env[name])) {
-    process.env.JWT_SECRET = loadOrCreateLocalSecret(config.storage.dataDir);
+    process.env.JWT_SECRET = loadOrCreateLocalSecret(config.storage.dataDir, 'jwt-secret');
+  }
+  // And cursors from one run stay valid in the next, as with npm run dev.
+  if (config.env !== 'production' && !process.env.CURSOR_SECRET && !process.env.CURSOR_SECRET_ID) {
+    process.env.CURSOR_SECRET = loadOrCreateLocalSecret(config.storage.dataDir, 'cursor-secret');
   }
 
   // Loaded only now, so its init sees the store's endpoint, exactly as Lambda's init would.

@@ -8,7 +8,7 @@
  *   npm run -s token -- --sub alice --ttl 15m --scope 'items:write other:scope'
  */
 import { parseArgs } from 'node:util';
-import { loadOrCreateLocalSecret } from '../app/auth/local-secret';
+import { loadOrCreateLocalSecret } from '../app/config/local-secret';
 import { mintToken } from '../app/auth/mint-token';
 import { ConfigError, loadConfig } from '../app/config';
 
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     throw new Error(`--ttl ${values.ttl}: use a duration such as 15m, 12h or 7d`);
   }
   const token = await mintToken({
-    secret: config.auth.secret ?? loadOrCreateLocalSecret(config.storage.dataDir),
+    secret: config.auth.secret ?? loadOrCreateLocalSecret(config.storage.dataDir, 'jwt-secret'),
     issuer: config.auth.issuer,
     audience: config.auth.audience,
     subject: values.sub,

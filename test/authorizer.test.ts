@@ -111,6 +111,7 @@ describe('start-up: config and secrets once per container, on the first invocati
     NODE_ENV: 'production',
     JWT_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:jwt-AbCdEf',
     JWT_ISSUER: ISSUER,
+    JWT_SKIP_AUDIENCE: 'true',
     LOG_LEVEL: 'silent',
   };
 

@@ -1,7 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ListCursorCodec } from '../app/items/list-cursor';
 
 /** End to end: the real `server.ts` process on the embedded store, as `npm run dev` runs it. */
 const ROOT = path.resolve(__dirname, '..');
@@ -49,6 +51,14 @@ function mint(dataDir: string, ...args: string[]): string {
   return run.stdout.trim();
 }
 
+/** Resolves with what the server sent once it closes the socket (not us). */
+function closedBy(socket: Socket): Promise<string> {
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+  socket.on('error', () => undefined); // a reset is a close too
+  return new Promise((resolve) => socket.once('close', () => resolve(received)));
+}
+
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(TSX, ['server.ts'], {
     cwd: ROOT,
@@ -78,6 +88,14 @@ describe('server.ts', () => {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
+    await fetch(`${first.url}/v1/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
+      body: JSON.stringify({ name: 'second' }),
+    });
+    const page = (await (await fetch(`${first.url}/v1/items?limit=1`)).json()) as {
+      nextCursor: string;
+    };
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
@@ -86,6 +104,17 @@ describe('server.ts', () => {
       const read = await fetch(`${second.url}/v1/items/${id}`);
       expect(read.status).toBe(200);
       expect(((await read.json()) as { name: string }).name).toBe('survives restarts');
+      // The cursor key was generated into DATA_DIR (never a constant), so cursors survive a
+      // restart, and one signed with the key that used to ship in the source is refused.
+      expect(existsSync(path.join(dataDir, 'cursor-secret'))).toBe(true);
+      expect((await fetch(`${second.url}/v1/items?limit=1&cursor=${page.nextCursor}`)).status).toBe(
+        200,
+      );
+      const forged = new ListCursorCodec('dev-only-cursor-secret-change-me-in-production').encode(
+        { createdAt: new Date().toISOString(), id },
+        undefined,
+      );
+      expect((await fetch(`${second.url}/v1/items?cursor=${forged}`)).status).toBe(400);
       // npm run token signs with the key the first run generated into DATA_DIR.
       const post = async (token: string) =>
         fetch(`${second.url}/v1/items`, {
@@ -99,6 +128,44 @@ describe('server.ts', () => {
     } finally {
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
+    }
+  });
+
+  it('closes connections that never finish their headers, and idle ones, within the timeout', async () => {
+    // Before the timeouts were given at creation, such sockets lived until Node's default
+    // 30 s check: past this test's own timeout.
+    const server = await startServer({
+      DATA_DIR: dataDir,
+      HTTP_HEADERS_TIMEOUT_MS: '500',
+      HTTP_REQUEST_TIMEOUT_MS: '1000',
+    });
+    try {
+      const { port, hostname } = new URL(server.url);
+      const partial = connect(Number(port), hostname);
+      partial.write('GET /health HTTP/1.1\r\nHost: localhost\r\n'); // no blank line: unfinished
+      const idle = connect(Number(port), hostname);
+      const [partialReply] = await Promise.all([closedBy(partial), closedBy(idle)]);
+      expect(partialReply).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 15_000);
+
+  it('refuses connections past HTTP_MAX_CONNECTIONS at once', async () => {
+    const server = await startServer({ DATA_DIR: dataDir, HTTP_MAX_CONNECTIONS: '2' });
+    try {
+      const { port, hostname } = new URL(server.url);
+      const open = [connect(Number(port), hostname), connect(Number(port), hostname)];
+      await Promise.all(open.map((s) => new Promise((r) => s.once('connect', r))));
+      await new Promise((r) => setTimeout(r, 100)); // let the server accept both
+      const third = connect(Number(port), hostname);
+      await closedBy(third);
+      expect(open.map((s) => s.readyState)).toEqual(['open', 'open']);
+      for (const s of open) s.destroy();
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
     }
   });
 

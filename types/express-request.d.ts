@@ -7,8 +7,10 @@ import type { Caller } from '../app/auth/caller';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** X-Request-Id: a safe incoming one, else Lambda's awsRequestId, else a new UUID (request-context.ts). */
+    /** Ours, never the client's: Lambda's awsRequestId, else a new UUID (app/http/request-context.ts). */
     id: string;
+    /** A safe X-Request-Id the client sent, if any: logged beside `id`, echoed in the response. */
+    clientRequestId?: string;
     /** The client IP from a trusted source (front door on Lambda, trust proxy locally). */
     clientIp: string;
     /** Prefix the client used before the routed path ('' locally), for absolute links. */

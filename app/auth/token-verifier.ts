@@ -82,8 +82,13 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
     } catch (err) {
       throw translate(err);
     }
+    // jose checks that `sub` is present, not what it holds: an object would fail later as a
+    // 500, and an empty string would make every such token one caller (one rate-limit budget).
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
+      throw new InvalidTokenError('The token\'s "sub" claim is not acceptable');
+    }
     const caller: Caller = {
-      subject: payload.sub as string, // required above
+      subject: payload.sub,
       scopes: scopesOf(payload[auth.scopeClaim], auth.scopePrefix),
     };
     const expiresMs = ((payload.exp as number) + auth.clockToleranceS) * 1000; // exp required
@@ -93,7 +98,11 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
   };
 }
 
-/** `scope: "a b"` (OAuth 2, Cognito) or `scp: ["a", "b"]` (Okta, Entra), prefix stripped. */
+/**
+ * `scope: "a b"` (OAuth 2, Cognito) or `scp: ["a", "b"]` (Okta, Entra). With a prefix (a
+ * Cognito resource server's identifier), only the scopes carrying it count, prefix stripped:
+ * another resource server's `items:write` is not this API's.
+ */
 export function scopesOf(claim: unknown, prefix: string): ReadonlySet<string> {
   const raw =
     typeof claim === 'string'
@@ -101,10 +110,12 @@ export function scopesOf(claim: unknown, prefix: string): ReadonlySet<string> {
       : Array.isArray(claim)
         ? claim.filter((s): s is string => typeof s === 'string')
         : [];
+  const scopes = raw.filter((s) => s.length > 0);
+  if (!prefix) return new Set(scopes);
   return new Set(
-    raw
-      .filter((s) => s.length > 0)
-      .map((s) => (prefix && s.startsWith(prefix) ? s.slice(prefix.length) : s)),
+    scopes
+      .filter((s) => s.startsWith(prefix) && s.length > prefix.length)
+      .map((s) => s.slice(prefix.length)),
   );
 }
 

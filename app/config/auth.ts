@@ -33,6 +33,11 @@ export const authShape = {
   JWKS_URL_PARAM: z.optional(text(/^[\w./-]{1,2048}$/, 'must be an SSM parameter name')),
   JWT_ISSUER: z.optional(text()),
   JWT_AUDIENCE: z.optional(text()),
+  /**
+   * Production requires JWT_AUDIENCE unless this says, explicitly, that tokens carry no
+   * audience worth checking (Cognito access tokens have no `aud`; a key only this API holds).
+   */
+  JWT_SKIP_AUDIENCE: z._default(bool, false),
   /** Signature algorithms accepted from a JWKS (an HS256 secret always means HS256 only). */
   JWT_ALGORITHMS: z._default(algorithms, ['RS256']),
   JWT_CLOCK_TOLERANCE_S: z._default(int(0, 300), 30),
@@ -76,6 +81,9 @@ export function authRules(env: AuthEnv, report: Report): void {
   if (keySources.length > 1) {
     report(keySources[1] ?? '', `conflicts with ${keySources[0]}: configure one token key source`);
   }
+  if (env.JWT_AUDIENCE !== undefined && env.JWT_SKIP_AUDIENCE) {
+    report('JWT_SKIP_AUDIENCE', 'conflicts with JWT_AUDIENCE: check the audience, or skip it');
+  }
   if (env.NODE_ENV !== 'production') return;
   if (env.JWT_SECRET) {
     report(
@@ -86,6 +94,25 @@ export function authRules(env: AuthEnv, report: Report): void {
     report('JWT_SECRET_ID', 'or JWKS_URL or JWKS_URL_PARAM is required in production');
   }
   if (!env.JWT_ISSUER) report('JWT_ISSUER', 'is required in production');
+  if (env.JWT_AUDIENCE === undefined && !env.JWT_SKIP_AUDIENCE) {
+    report(
+      'JWT_AUDIENCE',
+      'is required in production (or set JWT_SKIP_AUDIENCE=true when tokens carry no audience)',
+    );
+  }
+  if (env.JWKS_URL !== undefined && !trustedTransport(env.JWKS_URL)) {
+    report('JWKS_URL', 'must be an https:// URL in production (plain http only on loopback)');
+  }
+}
+
+/**
+ * Keys fetched over plain http could be swapped by anyone on the path; only https, or a
+ * loopback address (a sidecar on the same host, the benchmark's local issuer), where no
+ * network is crossed.
+ */
+function trustedTransport(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || ['127.0.0.1', '[::1]', 'localhost'].includes(hostname);
 }
 
 export function toAuthConfig(e: AuthEnv): AuthConfig {

@@ -12,12 +12,17 @@ import { apiEnvSchema } from './schema';
 export { ConfigError } from './fields';
 export { LOCAL_ISSUER, type AuthConfig } from './auth';
 
-const DEV_CURSOR_SECRET = 'dev-only-cursor-secret-change-me-in-production';
-
 export interface Config {
   env: Environment;
   port: number;
   host: string;
+  /** The local server's connection limits (server.ts; Lambda has none of its own). */
+  server: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+  };
   logLevel: string;
   observability: ObservabilityConfig;
   storage: {
@@ -50,7 +55,12 @@ export interface Config {
   };
   auth: AuthConfig;
   idempotency: { tableName: string; ttlS: number };
-  cursorSecret: string;
+  /**
+   * The HMAC key of list cursors: CURSOR_SECRET, or read from CURSOR_SECRET_ID at start-up
+   * (required in production). Unset elsewhere: the local server keeps one in DATA_DIR, the
+   * Lambda entry makes one per container (entry/).
+   */
+  cursorSecret?: string;
   /** When set, cursorSecret is read from Secrets Manager at start-up (Lambda only). */
   cursorSecretId?: string;
   shutdownTimeoutMs: number;
@@ -94,6 +104,12 @@ export function loadConfig(
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    server: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     logLevel: e.LOG_LEVEL,
     observability: {
       logFormat: e.LOG_FORMAT,
@@ -129,7 +145,7 @@ export function loadConfig(
     },
     auth: toAuthConfig(e),
     idempotency: { tableName: e.IDEMPOTENCY_TABLE_NAME, ttlS: e.IDEMPOTENCY_TTL_S },
-    cursorSecret: e.CURSOR_SECRET ?? DEV_CURSOR_SECRET,
+    cursorSecret: e.CURSOR_SECRET,
     cursorSecretId: e.CURSOR_SECRET_ID,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     docs: { ui: e.DOCS_UI ?? options.defaultDocsUi ?? true },

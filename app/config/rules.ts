@@ -8,6 +8,13 @@ import type { ApiEnv } from './schema';
  * variable to fix; all problems are reported together (fields.ts `parseEnv`).
  */
 
+/** Node refuses a server whose headers may take longer than the whole request. */
+function serverRules(env: ApiEnv, report: Report): void {
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    report('HTTP_HEADERS_TIMEOUT_MS', 'must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+}
+
 function storageRules(env: ApiEnv, report: Report): void {
   if (env.STORAGE === 'endpoint' && !env.DYNAMODB_ENDPOINT) {
     report('DYNAMODB_ENDPOINT', 'is required when STORAGE=endpoint');
@@ -40,4 +47,4 @@ function cursorKeyRules(env: ApiEnv, report: Report): void {
   }
 }
 
-export const apiRules = [storageRules, timeBudgetRules, authRules, cursorKeyRules];
+export const apiRules = [serverRules, storageRules, timeBudgetRules, authRules, cursorKeyRules];

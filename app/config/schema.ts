@@ -22,6 +22,13 @@ export const apiEnvSchema = z.object({
   ...runtimeShape,
   PORT: z._default(int(0, 65535), 3000),
   HOST: z._default(text(), '127.0.0.1'),
+  /** Local server only: how long a client may take to send the headers, the whole request. */
+  HTTP_HEADERS_TIMEOUT_MS: z._default(int(100, 120_000), 10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z._default(int(100, 600_000), 30_000),
+  /** Local server only: how long an idle keep-alive connection stays open. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z._default(int(100, 120_000), 5_000),
+  /** Local server only: open connections at most; more are refused at once. */
+  HTTP_MAX_CONNECTIONS: z._default(int(1, 100_000), 1_000),
   /** Local server only: `pretty` (default in development) or `json`. Lambda always logs JSON. */
   LOG_FORMAT: z.optional(z.enum(['json', 'pretty'])),
   /** CloudWatch EMF metrics per request (Lambda only). Default: on when running on AWS Lambda. */

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { HttpProblem } from '../http/http-problem';
+import { ProblemTypes } from '../http/problem-types';
 import { loadSpec } from '../openapi/spec';
 import { docsHtml, INITIALIZER_JS } from './docs-page';
 import { BUNDLED_DOCS_ASSETS_DIR, DOCS_ASSETS, type DocsAssetName } from './swagger-ui-assets';
@@ -56,6 +58,7 @@ export function createDocsRouter(options: DocsRouterOptions): Router {
   router.get('/openapi.json', (req, res) => {
     sendCached(req, res, spec(), 'application/json; charset=utf-8', REVALIDATE);
   });
+  router.all('/openapi.json', onlyGetAndHead);
 
   if (!options.ui) return router;
 
@@ -115,9 +118,32 @@ export function createDocsRouter(options: DocsRouterOptions): Router {
       next(err);
     });
   });
+  router.all(['/docs', '/docs/:file'], onlyGetAndHead);
 
   return router;
 }
+
+/**
+ * Any other method on a document: 405 with Allow, as the API's own routes answer (Express
+ * would otherwise answer OPTIONS itself, with a 200 text/plain list).
+ */
+const onlyGetAndHead: RequestHandler = (req, _res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    next(); // a GET the routes above passed on: the usual 404
+    return;
+  }
+  next(
+    new HttpProblem(ProblemTypes.methodNotAllowed, `${req.method} method not allowed`, {
+      headers: { Allow: 'GET, HEAD' },
+    }),
+  );
+};
+
+/**
+ * The longest If-None-Match accepted, as for the API's own routes (openapi.yaml, parameter
+ * IfNoneMatch: maxLength 512): a longer list is a 400, never parsed.
+ */
+export const MAX_IF_NONE_MATCH_LENGTH = 512;
 
 type HttpError = Error & { status?: number };
 
@@ -140,6 +166,17 @@ function sendCached(
   contentType: string,
   cacheControl: string,
 ): void {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && ifNoneMatch.length > MAX_IF_NONE_MATCH_LENGTH) {
+    throw new HttpProblem(ProblemTypes.validation, undefined, {
+      errors: [
+        {
+          path: '/headers/if-none-match',
+          message: `must NOT have more than ${MAX_IF_NONE_MATCH_LENGTH} characters`,
+        },
+      ],
+    });
+  }
   res.setHeader('Content-Type', contentType);
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('ETag', etag);

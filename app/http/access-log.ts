@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { forLog } from '../observability/logger';
 import {
   UNMATCHED_ROUTE,
   type RequestObserver,
@@ -105,11 +106,12 @@ function writeLine(
   logger[level](
     {
       requestId: req.id,
+      clientRequestId: req.clientRequestId,
       awsRequestId: facts?.awsRequestId,
       coldStart: facts?.coldStart,
       method: record.method,
       route: record.route,
-      path: req.path,
+      path: forLog(req.path),
       status: record.status,
       latencyMs: record.latencyMs,
       aborted: aborted || undefined,

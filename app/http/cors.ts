@@ -35,8 +35,10 @@ export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
     maxAge: 600,
   });
   return (req, res, next) => {
+    // Every answer depends on Origin, also a refused origin's (the library adds nothing when
+    // it says no), so that no shared cache serves one origin's answer to another.
+    res.setHeader('Vary', 'Origin');
     if (req.headers.origin === undefined) {
-      res.setHeader('Vary', 'Origin');
       next();
       return;
     }

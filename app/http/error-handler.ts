@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { forLog } from '../observability/logger';
 import { mapError } from './error-table';
-import { HttpProblem } from './http-problem';
+import { HttpProblem, type FieldError } from './http-problem';
 import { sendProblem } from './problem-response';
 import { ProblemTypes } from './problem-types';
 
@@ -28,7 +29,7 @@ export function errorHandler({
     const mapped = mapError(err);
     if (!mapped) {
       logger.error(
-        { err, requestId: req.id, method: req.method, path: req.path },
+        { err, requestId: req.id, method: req.method, path: forLog(req.path) },
         'unhandled error',
       );
       sendProblem(req, res, ProblemTypes.internal);
@@ -42,8 +43,17 @@ export function errorHandler({
     if ((status === 401 || status === 403) && !res.hasHeader('WWW-Authenticate')) {
       res.setHeader('WWW-Authenticate', req.authChallenge ?? defaultChallenge);
     }
-    sendProblem(req, res, mapped.problemType, mapped.detail, mapped.errors);
+    const detail = mapped.detail ?? describeFieldErrors(mapped.errors);
+    sendProblem(req, res, mapped.problemType, detail, mapped.errors);
   };
+}
+
+/** A one-line, human-readable summary of field errors: the first, and how many more. */
+export function describeFieldErrors(errors: FieldError[] | undefined): string | undefined {
+  const [first, ...rest] = errors ?? [];
+  if (first === undefined) return undefined;
+  const more = rest.length === 0 ? '' : ` (and ${rest.length} more)`;
+  return `${first.path} ${first.message}${more}`;
 }
 
 /** Reached only for paths the validator does not manage (everything it manages is matched). */

@@ -1,4 +1,4 @@
-import express, { type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { HttpProblem } from './http-problem';
 import { ProblemTypes } from './problem-types';
 
@@ -10,9 +10,11 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
 /**
  * JSON request bodies: UTF-8 only (RFC 8259 §8.1), so a body declared in any other charset
  * is a 415 before parsing, the same on the local server and in the Lambda bundle (which
- * carries no other decoders); then express.json with the size limit.
+ * carries no other decoders); then express.json with the size limit. Any JSON text parses,
+ * a bare `42` or `"x"` included (`strict: false`): it is valid JSON, and the validator then
+ * says what is wrong with it ("must be object") instead of calling it malformed.
  */
-export function jsonBody(limit: string): RequestHandler[] {
+export function jsonBody(limit: string, needsBody: (req: Request) => boolean): RequestHandler[] {
   const requireUtf8: RequestHandler = (req, _res, next) => {
     const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1];
     if (charset !== undefined && !/^utf-8$/i.test(charset)) {
@@ -30,36 +32,39 @@ export function jsonBody(limit: string): RequestHandler[] {
     requireUtf8,
     express.json({
       limit,
+      strict: false,
       type: JSON_TYPES,
       verify: (_req, res, buf) => {
         (res as Response).locals.bodyBytes = buf.length;
       },
     }),
-    requireBodyOnWrites,
+    requireBodyOnWrites(needsBody),
     rejectIllFormedStrings,
   ];
 }
 
-const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
-
 /**
- * Every POST, PUT and PATCH of the contract requires a body, but an empty one parses to
- * nothing the validator objects to (an empty merge patch would bump the version). Refused here.
+ * Every operation whose contract requires a body (`needsBody`: the POSTs, PUTs and PATCHes of
+ * openapi.yaml) gets one: an empty body parses to nothing the validator objects to (an empty
+ * merge patch would bump the version). Refused here; a method the route does not have is not
+ * `needsBody`, so the validator answers it with 405 first.
  */
-const requireBodyOnWrites: RequestHandler = (req, res, next) => {
-  const type = req.headers['content-type'];
-  const otherType = type !== undefined && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
-  // Another media type is the validator's 415; a JSON (or absent) type with no bytes is a 400.
-  if (!WITH_BODY.has(req.method) || otherType || Number(res.locals.bodyBytes ?? 0) > 0) {
-    next();
-    return;
-  }
-  next(
-    new HttpProblem(ProblemTypes.validation, undefined, {
-      errors: [{ path: '/body', message: 'is required' }],
-    }),
-  );
-};
+const requireBodyOnWrites =
+  (needsBody: (req: Request) => boolean): RequestHandler =>
+  (req, res, next) => {
+    const type = req.headers['content-type'];
+    const otherType = type !== undefined && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
+    // Another media type is the validator's 415; a JSON (or absent) type with no bytes is a 400.
+    if (otherType || Number(res.locals.bodyBytes ?? 0) > 0 || !needsBody(req)) {
+      next();
+      return;
+    }
+    next(
+      new HttpProblem(ProblemTypes.validation, 'A request body is required', {
+        errors: [{ path: '/body', message: 'is required' }],
+      }),
+    );
+  };
 
 /**
  * JSON.parse accepts escaped lone surrogates ("\ud800"), which are not Unicode text: I-JSON

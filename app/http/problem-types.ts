@@ -32,6 +32,7 @@ export const ProblemTypes = {
     status: 422,
   },
   payloadTooLarge: { type: `${BASE}payload-too-large`, title: 'Payload too large', status: 413 },
+  uriTooLong: { type: `${BASE}uri-too-long`, title: 'URI too long', status: 414 },
   unsupportedMediaType: {
     type: `${BASE}unsupported-media-type`,
     title: 'Unsupported media type',

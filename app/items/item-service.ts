@@ -46,7 +46,9 @@ export class ItemService {
     options: { idempotencyKey?: string; caller?: string } = {},
   ): Promise<Item> {
     if (options.idempotencyKey === undefined) return this.createNow(input);
-    const key = `${options.caller ?? ''}#${options.idempotencyKey}`;
+    // A JSON pair, not `caller#key`: both parts may contain any separator, and a joined string
+    // would let caller `alice` with key `x#k1` share a record with caller `alice#x`, key `k1`.
+    const key = JSON.stringify([options.caller ?? '', options.idempotencyKey]);
     return this.idempotency.run(key, input, () => this.createNow(input));
   }
 

@@ -29,8 +29,36 @@ export const REDACT_PATHS = [
   'auth.secret',
 ];
 
-/** A JWT (three base64url parts) or a bearer credential, wherever it appears in a line. */
-const TOKEN_PATTERN = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|\b(Bearer|Basic)\s+[\w\-.~+/]{8,}=*/gi;
+/**
+ * A JWT (three base64url parts) or a bearer credential, wherever it appears in a line.
+ *
+ * Linear in the line, whatever it holds (the logged path is the client's): a JWT may only
+ * start where a run of base64url characters starts (the look-behind), so a run such as
+ * `eyJeyJeyJ…` is tried once, not once per `eyJ` (which made redaction quadratic: 15 KB of
+ * `eyJ` took 269 ms); and each part is consumed atomically (`(?=(x*))\1`: a look-ahead
+ * captures the whole run, the back-reference consumes it, nothing is given back), so a
+ * failed attempt never re-scans its run. Each run is thus examined by at most three
+ * attempts. The credential branch is linear as it stands: `\s+` and the token class share no
+ * character, so backtracking between them fails at once.
+ */
+export const TOKEN_PATTERN =
+  /(?<![\w-])eyJ(?=([\w-]*))\1\.(?=([\w-]*))\2\.(?=([\w-]*))\3|\b(?:Bearer|Basic)\s+[\w\-.~+/]{8,}=*/gi;
+
+/**
+ * The longest client-supplied string (a path, a request id) a log line carries. Longer ones
+ * are cut, with a note of how much was dropped: a line's cost (serialising, scrubbing, the
+ * synchronous write) must not grow with what a client sends. The request target itself is
+ * refused past 4096 bytes (app/http/request-target.ts); this bounds the rest.
+ */
+export const MAX_LOGGED_STRING = 512;
+
+/** `value`, cut to MAX_LOGGED_STRING characters for a log line. */
+export function forLog(value: string): string;
+export function forLog(value: string | undefined): string | undefined;
+export function forLog(value: string | undefined): string | undefined {
+  if (value === undefined || value.length <= MAX_LOGGED_STRING) return value;
+  return `${value.slice(0, MAX_LOGGED_STRING)}…[${value.length - MAX_LOGGED_STRING} more]`;
+}
 /** Secret values shorter than this are not scrubbed (they would match ordinary text). */
 const MIN_SECRET_LENGTH = 8;
 

@@ -102,6 +102,7 @@ export async function measureThroughput(
     RATE_LIMIT_MAX: '1000000000',
     JWKS_URL: auth.jwksUrl,
     JWT_ISSUER: auth.issuer,
+    JWT_SKIP_AUDIENCE: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const cases = [

@@ -54,6 +54,12 @@ export interface StageAuth {
   issuer?: string;
   /** JWT_AUDIENCE: the `aud` tokens must carry, if any (Cognito access tokens carry none). */
   audience?: string;
+  /**
+   * JWT_SKIP_AUDIENCE: the app requires an audience in production unless told, explicitly,
+   * that tokens carry none. Implied with the generated key (no other API holds it); with a
+   * JWKS, `-c jwtSkipAudience=true`.
+   */
+  skipAudience?: boolean;
   /** JWT_SCOPE_PREFIX: stripped from each scope, e.g. a Cognito resource server identifier. */
   scopePrefix?: string;
 }
@@ -109,20 +115,24 @@ const AUTH_CONTEXT = {
   issuer: 'jwtIssuer',
   audience: 'jwtAudience',
   scopePrefix: 'jwtScopePrefix',
-} as const satisfies Record<keyof StageAuth, string>;
+} as const satisfies Record<Exclude<keyof StageAuth, 'skipAudience'>, string>;
 
 /**
  * The stage with its token settings taken from CDK context, when given:
  * `-c jwksUrl=https://cognito-idp.<region>.amazonaws.com/<pool-id>/.well-known/jwks.json
  * -c jwtIssuer=https://cognito-idp.<region>.amazonaws.com/<pool-id> [-c jwtAudience=...]
- * [-c jwtScopePrefix=...]`. Context values override the stage's own `auth`.
+ * [-c jwtScopePrefix=...] [-c jwtSkipAudience=true]`. Context values override the stage's own
+ * `auth`. An external issuer needs an audience, or the explicit jwtSkipAudience=true.
  */
 export function withAuthContext(
   stage: StageConfig,
   context: (key: string) => unknown,
 ): StageConfig {
   const auth: StageAuth = { ...stage.auth };
-  for (const [field, key] of Object.entries(AUTH_CONTEXT) as [keyof StageAuth, string][]) {
+  for (const [field, key] of Object.entries(AUTH_CONTEXT) as [
+    keyof typeof AUTH_CONTEXT,
+    string,
+  ][]) {
     const value = context(key);
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.trim() === '') {
@@ -140,6 +150,21 @@ export function withAuthContext(
           '(Cognito: https://cognito-idp.<region>.amazonaws.com/<pool-id>)',
       );
     }
+  }
+  const skip = context('jwtSkipAudience');
+  if (skip !== undefined) {
+    if (skip !== 'true' && skip !== true) {
+      throw new Error(
+        'Context jwtSkipAudience can only be true (leave it out to check jwtAudience)',
+      );
+    }
+    auth.skipAudience = true;
+  }
+  if (auth.jwksUrl !== undefined && auth.audience === undefined && !auth.skipAudience) {
+    throw new Error(
+      'Context jwksUrl needs jwtAudience (the `aud` its tokens carry), or -c jwtSkipAudience=true ' +
+        'when they carry none (Cognito access tokens)',
+    );
   }
   return Object.keys(auth).length === 0 ? stage : { ...stage, auth };
 }

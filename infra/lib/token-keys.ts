@@ -45,6 +45,11 @@ export class TokenKeys extends Construct {
       ...source,
       JWT_ISSUER: this.issuer,
       ...(auth.audience === undefined ? {} : { JWT_AUDIENCE: auth.audience }),
+      // Without an audience the app demands the explicit opt-out: implied with the generated
+      // key (a token signed with it was minted for this API and no other).
+      ...(auth.audience === undefined && (auth.skipAudience || this.secret)
+        ? { JWT_SKIP_AUDIENCE: 'true' }
+        : {}),
       ...(auth.scopePrefix === undefined ? {} : { JWT_SCOPE_PREFIX: auth.scopePrefix }),
     };
   }

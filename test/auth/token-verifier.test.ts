@@ -47,9 +47,28 @@ describe('createTokenVerifier', () => {
     }
   });
 
-  it('reads scopes from a string or a list, stripping the configured prefix', () => {
+  it('reads scopes from a string or a list; with a prefix, only those carrying it, stripped', () => {
     expect([...scopesOf('openid  items:write', '')]).toEqual(['openid', 'items:write']);
-    expect([...scopesOf(['a', 'p/items:write', 3], 'p/')]).toEqual(['a', 'items:write']);
+    // Another resource server's `items:write` (no prefix) is not this API's.
+    expect([...scopesOf(['items:write', 'p/items:read', 'p/', 3], 'p/')]).toEqual(['items:read']);
+    expect([...scopesOf('a p/b', 'p/')]).toEqual(['b']);
     expect(scopesOf(undefined, '').size).toBe(0);
   });
+
+  it.each([
+    ['an object', {}],
+    ['an empty string', ''],
+    ['a number', 42],
+  ])(
+    'refuses a token whose sub is %s (401, never a 500 or a shared budget)',
+    async (_name, sub) => {
+      const verify = createTokenVerifier(loadConfig({ JWT_SECRET: SECRET }).auth);
+      const token = await new SignJWT({ sub } as Record<string, unknown>)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('express-lambda-api-local')
+        .setExpirationTime('5m')
+        .sign(key);
+      await expect(verify(token)).rejects.toThrow(/"sub" claim/);
+    },
+  );
 });

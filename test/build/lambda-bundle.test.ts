@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { buildLambda, RUNTIME_PROVIDED_CLIENTS, type BuildResult } from '../../scripts/build';
 import { lambdaContext, type EventInput } from '../support/lambda-events';
-import { loadOrCreateLocalSecret } from '../../app/auth/local-secret';
+import { loadOrCreateLocalSecret } from '../../app/config/local-secret';
 import { mintToken } from '../../app/auth/mint-token';
 import { LOCAL_ISSUER } from '../../app/config';
 import { idempotencyTableDefinition } from '../../app/idempotency/idempotency-table';
@@ -50,6 +50,7 @@ beforeAll(async () => {
         IDEMPOTENCY_TABLE_NAME: 'bundle-idempotency',
         JWKS_URL: jwks.url,
         JWT_ISSUER: jwks.issuer,
+        JWT_SKIP_AUDIENCE: 'true',
         AWS_REGION: 'eu-west-1',
         LOG_LEVEL: 'silent',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -119,6 +120,7 @@ describe('dist/lambda.js (the built bundle)', () => {
             DYNAMODB_ENDPOINT: store.endpoint,
             TABLE_NAME: store.tableName,
             JWT_ISSUER: 'https://issuer.example',
+            JWT_SKIP_AUDIENCE: 'true',
             AWS_REGION: 'eu-west-1',
             AWS_ACCESS_KEY_ID: 'probe',
             AWS_SECRET_ACCESS_KEY: 'probe',
@@ -288,7 +290,7 @@ describe('npm run dev:lambda (scripts/dev-lambda.ts)', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'elapi-dev-lambda-'));
     // dev:lambda verifies with the same local key as npm run dev and npm run token.
     const devToken = await mintToken({
-      secret: loadOrCreateLocalSecret(dataDir),
+      secret: loadOrCreateLocalSecret(dataDir, 'jwt-secret'),
       issuer: LOCAL_ISSUER,
       subject: 'dev',
       scopes: ['items:write'],

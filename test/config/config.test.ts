@@ -59,8 +59,45 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_METHODS: 'POST,TRACE' }, 'RATE_LIMIT_METHODS'],
     [{ AUTH_ANONYMOUS_READS: 'sometimes' }, 'AUTH_ANONYMOUS_READS'],
     [{ IDEMPOTENCY_TTL_S: '0' }, 'IDEMPOTENCY_TTL_S'],
+    [{ NODE_ENV: 'production' }, 'JWT_AUDIENCE'],
+    [{ NODE_ENV: 'production', JWKS_URL: 'http://issuer.example/jwks' }, 'JWKS_URL'],
+    [{ JWT_AUDIENCE: 'api', JWT_SKIP_AUDIENCE: 'true' }, 'JWT_SKIP_AUDIENCE'],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' },
+      'HTTP_HEADERS_TIMEOUT_MS',
+    ],
+    [{ HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS'],
   ])('fails fast on %o naming %s', (env, variable) => {
     expect(problemsOf(env).join('\n')).toContain(variable);
+  });
+
+  describe('token rules in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      CURSOR_SECRET: 'x'.repeat(32),
+      JWT_ISSUER: 'https://issuer.example.com',
+    };
+    it('takes an audience, or the explicit opt-out', () => {
+      const jwks = { ...production, JWKS_URL: 'https://issuer.example.com/jwks' };
+      expect(loadConfig({ ...jwks, JWT_AUDIENCE: 'items-api' }).auth.audience).toBe('items-api');
+      expect(loadConfig({ ...jwks, JWT_SKIP_AUDIENCE: 'true' }).auth.audience).toBeUndefined();
+      expect(problemsOf(jwks).join('\n')).toMatch(/JWT_AUDIENCE is required in production/);
+    });
+    it('fetches keys over https, or over plain http on loopback only', () => {
+      const ok = { ...production, JWT_SKIP_AUDIENCE: 'true' };
+      for (const url of [
+        'http://127.0.0.1:8080/jwks',
+        'http://localhost/jwks',
+        'http://[::1]/jwks',
+      ]) {
+        expect(loadConfig({ ...ok, JWKS_URL: url }).auth.jwksUrl).toBe(url);
+      }
+      for (const url of ['http://issuer.example/jwks', 'http://127.0.0.1.example/jwks']) {
+        expect(problemsOf({ ...ok, JWKS_URL: url }).join('\n')).toMatch(
+          /JWKS_URL must be an https/,
+        );
+      }
+    });
   });
 
   it('accepts production config with a cursor secret and a token key source', () => {
@@ -70,6 +107,7 @@ describe('loadConfig', () => {
       STORAGE: 'aws',
       JWT_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:jwt-AbCdEf',
       JWT_ISSUER: 'https://issuer.example.com',
+      JWT_SKIP_AUDIENCE: 'true',
     });
     expect(config.http.validateResponses).toBe(false);
     expect(config.cursorSecret).toBe('x'.repeat(32));
@@ -115,6 +153,7 @@ describe('loadAuthorizerConfig (the gateway authorizer reads the token settings 
     NODE_ENV: 'production',
     JWT_SECRET_ID: 'api/jwt',
     JWT_ISSUER: 'https://issuer.example.com',
+    JWT_AUDIENCE: 'items-api',
   };
 
   it('needs no cursor key in production, where the API does', () => {

@@ -9,6 +9,7 @@ const production = {
   STORAGE: 'aws',
   JWT_ISSUER: 'https://issuer.example.com',
   JWKS_URL: 'https://issuer.example.com/.well-known/jwks.json',
+  JWT_AUDIENCE: 'items-api',
 };
 
 /** Readers where secrets come from `read` and SSM parameters are never expected. */

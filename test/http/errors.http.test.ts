@@ -110,7 +110,13 @@ describe('X-Request-Id', () => {
     expect(ok.headers['x-request-id']).toBe('abc-123.def:4');
     const err = await t.api.get('/nope', { 'X-Request-Id': 'trace-42' });
     expect(err.headers['x-request-id']).toBe('trace-42');
-    expect((err.body as Problem).requestId).toBe('trace-42');
+  });
+
+  it("names the server's own id in problem bodies, never the client's", async () => {
+    const err = await t.api.get('/nope', { 'X-Request-Id': 'trace-42' });
+    const { requestId } = err.body as Problem;
+    expect(requestId).not.toBe('trace-42');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/); // a UUID locally, the awsRequestId on Lambda
   });
 
   it('replaces an unsafe or overlong incoming id', async () => {
@@ -157,6 +163,8 @@ describe('CORS', () => {
   it('gives a disallowed origin no CORS headers', async () => {
     const res = await t.api.get('/health', { Origin: 'https://evil.example.net' });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    // Still varies on Origin: a shared cache must not hand this answer to an allowed origin.
+    expect(res.headers.vary).toBe('Origin');
     const preflight = await t.api.send({
       method: 'OPTIONS',
       path: '/v1/items',

@@ -53,6 +53,25 @@ describe('POST /v1/items with Idempotency-Key', () => {
     expect((a.body as { id: string }).id).not.toBe((b.body as { id: string }).id);
   });
 
+  it('keeps callers apart even when subject and key hold the separator', async () => {
+    const suffix = Math.random().toString(36).slice(2);
+    const alice = `Bearer ${await testToken({ subject: 'alice' })}`;
+    const aliceX = `Bearer ${await testToken({ subject: 'alice#x' })}`;
+    const a = await t.api.post(
+      '/v1/items',
+      { name: 'separator' },
+      { 'Idempotency-Key': `x#k1${suffix}`, Authorization: alice },
+    );
+    const b = await t.api.post(
+      '/v1/items',
+      { name: 'separator' },
+      { 'Idempotency-Key': `k1${suffix}`, Authorization: aliceX },
+    );
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect((b.body as { id: string }).id).not.toBe((a.body as { id: string }).id);
+  });
+
   it('creates every time without a key', async () => {
     await t.api.post('/v1/items', { name: 'no key' });
     await t.api.post('/v1/items', { name: 'no key' });

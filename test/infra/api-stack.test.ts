@@ -437,6 +437,8 @@ describe('authentication', () => {
       const vars = functionWithHandler(t, 'lambda.handler').Properties.Environment.Variables;
       expect(vars.JWT_SECRET_ID).toEqual({ Ref: expect.stringMatching(/^TokenKeysJwtSecret/) });
       expect(vars.JWT_ISSUER).toBe(`https://express-lambda-api/${name}`);
+      // Production demands an audience or the explicit opt-out (the key is this stack's own).
+      expect(vars.JWT_SKIP_AUDIENCE).toBe('true');
       for (const absent of ['JWT_SECRET', 'JWKS_URL', 'JWKS_URL_PARAM', 'JWT_AUDIENCE']) {
         expect(Object.keys(vars)).not.toContain(absent);
       }
@@ -491,6 +493,17 @@ describe('authentication', () => {
         ctx({ jwksUrl: 'http://issuer.example/jwks.json', jwtIssuer: 'https://issuer.example' }),
       ),
     ).toThrow(/https/);
+    const cognito = {
+      jwksUrl: 'https://issuer.example/jwks.json',
+      jwtIssuer: 'https://issuer.example',
+    };
+    expect(() => withAuthContext(stageConfig('dev'), ctx(cognito))).toThrow(/jwtAudience/);
+    expect(
+      withAuthContext(stageConfig('dev'), ctx({ ...cognito, jwtSkipAudience: 'true' })).auth,
+    ).toMatchObject({ skipAudience: true });
+    expect(() =>
+      withAuthContext(stageConfig('dev'), ctx({ ...cognito, jwtSkipAudience: 'no' })),
+    ).toThrow(/jwtSkipAudience/);
     expect(withAuthContext(stageConfig('dev'), ctx({}))).toBe(stageConfig('dev'));
   });
 
@@ -567,6 +580,7 @@ describe('authentication', () => {
       NODE_ENV: 'production',
       JWT_SECRET_ID: { Ref: expect.stringMatching(/^TokenKeysJwtSecret/) },
       JWT_ISSUER: 'https://express-lambda-api/dev',
+      JWT_SKIP_AUDIENCE: 'true',
     });
     expect(Object.keys(vars)).not.toContain('CURSOR_SECRET_ID');
     const readers = allStatements(t).filter((s) =>

@@ -107,6 +107,26 @@ describe.each(SHAPES)('%s events', (shape) => {
     expect(echo.query.e).toBe('é');
   });
 
+  it('treats header names that are Object.prototype members as plain names', async () => {
+    const t = await apiFor(shape);
+    const event = toEvent(shape, { method: 'GET', path: '/test/echo' });
+    // As Lambda delivers it: JSON-parsed, so `__proto__` is an own key like any other.
+    const text = JSON.stringify(event).replace(
+      /"(headers|multiValueHeaders)":\{/g,
+      (_m, field: string) => {
+        const v = (x: string) => (field === 'headers' ? `"${x}"` : `["${x}"]`);
+        return `"${field}":{"Constructor":${v('c')},"__proto__":${v('p')},"hasOwnProperty":${v('h')},`;
+      },
+    );
+    const parsed = JSON.parse(text) as object;
+    const result = await (t.handler as LambdaHandler)(parsed, lambdaContext());
+    const res = fromLambdaResult(result as Record<string, unknown>);
+    expect(res.status).toBe(200);
+    const { headers } = res.body as Echo;
+    expect(headers.constructor).toBe('c');
+    expect(headers.hasownproperty).toBe('h');
+  });
+
   it('joins repeated request headers and lower-cases names', async () => {
     const { res } = await invoke(shape, {
       method: 'GET',

@@ -7,7 +7,14 @@ import request from 'supertest';
 import { createApp } from '../../app/app';
 import { systemClock } from '../../app/core/clock';
 import type { Config } from '../../app/config';
-import { createLogger, hideInLogs, REDACTED } from '../../app/observability/logger';
+import * as fc from 'fast-check';
+import {
+  createLogger,
+  hideInLogs,
+  MAX_LOGGED_STRING,
+  REDACTED,
+  TOKEN_PATTERN,
+} from '../../app/observability/logger';
 import { prettyDestination } from '../../app/observability/pretty-logs';
 import { memoryStores } from '../support/memory-stores';
 import { createLambdaEntry } from '../../entry/lambda-entry';
@@ -144,15 +151,57 @@ describe('access log (app/http/access-log.ts)', () => {
     expect(
       out
         .accessLines()
-        .map((r) => [r.requestId, r.awsRequestId, r.coldStart, r.route, r.status, r.aborted]),
+        .map((r) => [
+          r.requestId,
+          r.clientRequestId,
+          r.awsRequestId,
+          r.coldStart,
+          r.route,
+          r.status,
+          r.aborted,
+        ]),
     ).toEqual([
-      [first.awsRequestId, first.awsRequestId, true, '/health', 200, undefined],
-      ['client-id-1', second.awsRequestId, false, '/health', 200, undefined],
+      [first.awsRequestId, undefined, first.awsRequestId, true, '/health', 200, undefined],
+      // The client's id is kept beside ours, never instead of it: log correlation is ours.
+      [second.awsRequestId, 'client-id-1', second.awsRequestId, false, '/health', 200, undefined],
     ]);
   });
 });
 
 describe('log redaction (app/observability/logger.ts)', () => {
+  it('caps client-supplied strings in a line: a long path is cut, saying how much', async () => {
+    const out = capture();
+    const { app } = appLoggingTo(out);
+    const path = `/${'a'.repeat(4000)}`; // under the 4096-byte request-target limit
+    expect((await request(app).get(path)).status).toBe(404);
+    const [line] = out.accessLines();
+    expect(String(line?.path)).toBe(
+      `${path.slice(0, MAX_LOGGED_STRING)}…[${path.length - MAX_LOGGED_STRING} more]`,
+    );
+    expect(out.text().length).toBeLessThan(2 * MAX_LOGGED_STRING + 1000);
+  });
+
+  it('tries a JWT only where a run of token characters starts, never again inside the run', () => {
+    // The structural property that keeps redaction linear: a match never begins in the middle
+    // of a [A-Za-z0-9_-] run, so `eyJeyJeyJ…` is one attempt, not one per `eyJ`.
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl';
+    const piece = fc.constantFrom('eyJ', 'a', '-', '.', ' ', '/', '=', 'Bearer ', jwt);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const line = pieces.join('');
+        for (const m of line.matchAll(new RegExp(TOKEN_PATTERN))) {
+          const before = line[m.index - 1];
+          if (m[0].startsWith('eyJ'))
+            expect(before === undefined || !/[\w-]/.test(before)).toBe(true);
+        }
+      }),
+    );
+    // And it still finds what it is for, glued to punctuation or not.
+    for (const line of [jwt, `token=${jwt}`, `"${jwt}"`, `/v1/items?t=${jwt}&x=1`]) {
+      expect(line.replace(new RegExp(TOKEN_PATTERN), REDACTED)).not.toContain('eyJzdWIi');
+    }
+  });
+
   it('keeps the bearer token, cookies and configured secrets out of every line, error path included', async () => {
     const out = capture();
     const { app, config } = appLoggingTo(out);

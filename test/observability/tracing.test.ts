@@ -64,6 +64,7 @@ async function probe(
         TABLE_NAME: store.tableName,
         JWT_SECRET_ID: 'unused',
         JWT_ISSUER: 'https://issuer.example',
+        JWT_SKIP_AUDIENCE: 'true',
         CURSOR_SECRET: 'c'.repeat(40),
         AWS_REGION: 'eu-west-1',
         AWS_ACCESS_KEY_ID: 'probe',

@@ -132,8 +132,6 @@ const CASES: Case[] = [
       ['a NaN literal', '{"name":"x","price":NaN}'],
       ['a comment', '{"name":"x"/* hi */}'],
       ['a raw NUL byte inside a string', '{"name":"a\u0000b"}'],
-      ['a bare string', '"x"'],
-      ['a bare null', 'null'],
       ['two documents', '{"name":"x"}{"name":"y"}'],
     ] as const
   ).map(([what, body]): Case => ({
@@ -141,6 +139,20 @@ const CASES: Case[] = [
     request: () => raw('POST', '/v1/items', body),
     status: 400,
     problem: 'malformedJson',
+  })),
+  // Valid JSON that is not an object: the contract says what is wrong, not "malformed".
+  ...(
+    [
+      ['a bare string', '"x"'],
+      ['a bare null', 'null'],
+      ['a bare number', '42'],
+      ['an array', '[{"name":"x"}]'],
+    ] as const
+  ).map(([what, body]): Case => ({
+    name: `POST with a JSON body that is not an object: ${what}`,
+    request: () => raw('POST', '/v1/items', body),
+    status: 400,
+    problem: 'validation',
   })),
   {
     name: 'PUT of an existing item with malformed JSON',
@@ -595,14 +607,39 @@ const CASES: Case[] = [
     problem: 'validation',
   },
   {
-    name: 'list with 1,000 limit keys',
-    request: () => get(`/v1/items?${Array(1000).fill('limit=1').join('&')}`),
+    name: 'list with 500 limit keys',
+    request: () => get(`/v1/items?${Array(500).fill('limit=1').join('&')}`),
     status: 400,
     problem: 'validation',
   },
   {
-    name: 'list with 1,000 unknown query keys',
-    request: () => get(`/v1/items?${Array.from({ length: 1000 }, (_, i) => `q${i}=1`).join('&')}`),
+    name: 'list with 500 unknown query keys',
+    request: () => get(`/v1/items?${Array.from({ length: 500 }, (_, i) => `q${i}=1`).join('&')}`),
+    status: 400,
+    problem: 'validation',
+  },
+  {
+    // Past MAX_REQUEST_TARGET_BYTES (4096): refused before anything parses the query.
+    name: 'list with 1,000 limit keys (a 7 KB request target)',
+    request: () => get(`/v1/items?${Array(1000).fill('limit=1').join('&')}`),
+    status: 414,
+    problem: 'uriTooLong',
+  },
+  {
+    name: 'a 15 KB path of eyJ (the redaction pattern would restart at each one)',
+    request: () => get(`/${'eyJ'.repeat(5000)}`),
+    status: 414,
+    problem: 'uriTooLong',
+  },
+  {
+    name: 'a query key in bracket notation (the validator would drop it unseen)',
+    request: () => get('/v1/items?[x]=1'),
+    status: 400,
+    problem: 'validation',
+  },
+  {
+    name: 'a known query key in bracket notation',
+    request: () => get('/v1/items?status[0]=done'),
     status: 400,
     problem: 'validation',
   },

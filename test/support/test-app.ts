@@ -37,6 +37,7 @@ const TEST_ENV = {
   AUTH_FAILURE_LIMIT_MAX: '100000',
   CORS_ORIGINS: 'https://app.example.com',
   JWT_SECRET: TEST_JWT_SECRET,
+  CURSOR_SECRET: 'test-cursor-key-for-this-suite-only-0123456789',
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {

@@ -3,12 +3,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The HS256 key for local use: generated once into DATA_DIR (mode 0600) and then shared by
- * `npm run dev` (which verifies tokens with it) and `npm run token` (which signs them).
- * Never used on Lambda: there the key comes from Secrets Manager or the issuer's JWKS.
+ * The keys for local use, each generated once into DATA_DIR (mode 0600), so that no key is a
+ * constant anyone can read in this repository:
+ * - `jwt-secret`, the HS256 token key, shared by `npm run dev` (which verifies tokens with
+ *   it) and `npm run token` (which signs them);
+ * - `cursor-secret`, which signs list cursors, so cursors stay valid across restarts.
+ * Never used on Lambda: there the keys come from Secrets Manager or the issuer's JWKS.
  */
-export function loadOrCreateLocalSecret(dataDir: string): string {
-  const file = path.resolve(dataDir, 'jwt-secret');
+export type LocalSecret = 'jwt-secret' | 'cursor-secret';
+
+export function loadOrCreateLocalSecret(dataDir: string, name: LocalSecret): string {
+  const file = path.resolve(dataDir, name);
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (err) {
