@@ -145,7 +145,7 @@ async function buildUnbundled(): Promise<string> {
     outbase: ROOT,
     bundle: false,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'cjs',
     logLevel: 'error',
   });

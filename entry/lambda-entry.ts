@@ -11,7 +11,7 @@ import {
 import { systemClock } from '../app/core/clock';
 import { createLogger, hideInLogs } from '../app/observability/logger';
 import type { RequestObserver } from '../app/observability/request-record';
-import type { LambdaHandler } from '../lambda-adapter';
+import { coldStartTracker, type LambdaHandler } from '../lambda-adapter';
 import { appInvocationFacts, appLambdaHandler } from './lambda-handler';
 import { createRequestMetrics } from './metrics';
 import { createDynamoStores } from './dynamo-stores';
@@ -38,24 +38,6 @@ function withCursorKey(config: Config, logger: Logger): Config {
 }
 
 /**
- * Cold start = the first invocation of this container, unless Lambda initialised it ahead of
- * any request (provisioned concurrency, SnapStart): then no request paid for the init.
- */
-function coldStartTracker(): { next(): boolean; current(): boolean } {
-  const initType = process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
-  let cold = false;
-  let first = initType === undefined || initType === 'on-demand';
-  return {
-    next: () => {
-      cold = first;
-      first = false;
-      return cold;
-    },
-    current: () => cold,
-  };
-}
-
-/**
  * The app as a Lambda handler: createApp with the invocation-facts seam, wrapped for every
  * HTTP event shape. lambda.ts passes the DynamoDB stores; the benchmark passes in-memory
  * ones to compare framework overhead alone.
@@ -64,10 +46,11 @@ function coldStartTracker(): { next(): boolean; current(): boolean } {
  * token key or JWKS URL) are read once per container, on the first invocation (nothing calls
  * AWS at import time); a failed read is retried by the next invocation, not cached.
  *
- * Observability, per invocation: the app writes one access line (with awsRequestId and the
- * cold-start flag, from the facts below) and reports the finished request to `observe`; here
- * that becomes CloudWatch EMF metrics (config METRICS), published in one line after the
- * response, and X-Ray annotations when tracing is on.
+ * Observability, per request: the app writes one access line (with awsRequestId and the
+ * cold-start flag, from the invocation's own facts) and reports the finished request to
+ * `observe`; here that becomes one CloudWatch EMF line (config METRICS), written at once so
+ * that concurrent invocations never share an accumulator, and X-Ray annotations when tracing
+ * is on.
  */
 export function createLambdaEntry(
   config: Config,
@@ -77,7 +60,6 @@ export function createLambdaEntry(
 ): LambdaHandler {
   const logger = options.logger ?? createLogger(config);
   const { tracing } = options;
-  const coldStart = coldStartTracker();
   const metrics = config.observability.metrics
     ? createRequestMetrics({
         namespace: config.observability.metricsNamespace,
@@ -85,12 +67,21 @@ export function createLambdaEntry(
         logger,
       })
     : undefined;
+  // One tracker for the container, whichever adapter instance serves (see `build`); the
+  // ColdStart metric is emitted the moment the adapter finds the cold invocation, pings too.
+  const processStart = coldStartTracker();
+  const coldStart = {
+    next: () => {
+      const cold = processStart.next();
+      if (cold) metrics?.coldStart();
+      return cold;
+    },
+  };
   const observers = [metrics?.record, tracing?.observe].filter(
     (o): o is RequestObserver => o !== undefined,
   );
   const observe: RequestObserver | undefined =
     observers.length < 2 ? observers[0] : (record) => observers.forEach((o) => o(record));
-  const invocation = appInvocationFacts(coldStart.current);
 
   const build = (resolved: Config) =>
     appLambdaHandler(
@@ -99,10 +90,10 @@ export function createLambdaEntry(
         logger,
         clock: systemClock,
         ...stores,
-        invocation,
+        invocation: appInvocationFacts,
         observe,
       }),
-      { basePath: resolved.http.basePath, logger },
+      { basePath: resolved.http.basePath, logger, coldStart },
     );
   let serve: LambdaHandler;
   if (!needsSecrets(config)) {
@@ -124,22 +115,7 @@ export function createLambdaEntry(
     };
   }
 
-  let handler = serve;
-  if (metrics) {
-    handler = async (event, context) => {
-      try {
-        return await serve(event, context);
-      } finally {
-        metrics.publish(); // one EMF line per invocation, after the response is complete
-      }
-    };
-  }
-  if (tracing) handler = tracing.wrap(handler, coldStart.current);
-  const inner = handler;
-  return (event, context) => {
-    if (coldStart.next()) metrics?.coldStart();
-    return inner(event, context);
-  };
+  return tracing ? tracing.wrap(serve) : serve;
 }
 
 /**

@@ -2,10 +2,11 @@ import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import type { ProblemBody } from '../app/http/problem-response';
 import { ProblemTypes } from '../app/http/problem-types';
-import type { InvocationFacts, InvocationFactsSource } from '../app/http/invocation';
+import type { InvocationFactsSource } from '../app/http/invocation';
 import {
   createLambdaHandler,
   currentInvocation,
+  type ColdStartTracker,
   type FailureResponse,
   type LambdaHandler,
 } from '../lambda-adapter';
@@ -18,19 +19,16 @@ import {
  */
 export function appLambdaHandler(
   app: RequestListener,
-  options: { basePath?: string; logger: Logger },
+  options: { basePath?: string; logger: Logger; coldStart?: ColdStartTracker },
 ): LambdaHandler {
   return createLambdaHandler(app, { ...options, failureResponse: internalProblem });
 }
 
-/** The app's view of the current invocation; `coldStart` from the entry when it tracks one. */
-export function appInvocationFacts(coldStart?: () => boolean): InvocationFactsSource {
-  return () => {
-    const facts: InvocationFacts | undefined = currentInvocation(); // a fresh object each call
-    if (facts && coldStart) facts.coldStart = coldStart();
-    return facts;
-  };
-}
+/**
+ * The app's view of the current invocation: read from the invocation's own async context
+ * (lambda-adapter/invocation-facts.ts), so concurrent invocations never see each other's.
+ */
+export const appInvocationFacts: InvocationFactsSource = currentInvocation;
 
 function internalProblem(requestId: string): FailureResponse {
   const problem = ProblemTypes.internal;

@@ -16,8 +16,6 @@ export interface RequestMetrics {
   record(record: RequestRecord): void;
   /** Emits the ColdStart metric, once per container (its own EMF document, `service` only). */
   coldStart(): void;
-  /** Writes what this invocation stored as one EMF document on stdout, if anything. */
-  publish(): void;
 }
 
 /**
@@ -41,34 +39,38 @@ export function createRequestMetrics(options: {
   logger: Logger;
 }): RequestMetrics {
   const { logger } = options;
-  const metrics = new Metrics({
-    namespace: options.namespace,
-    serviceName: options.serviceName,
-    // Powertools' own warnings go to our log; the EMF lines themselves always go to stdout.
-    logger: {
-      debug: (...args: unknown[]) => logger.debug({ args }, 'metrics'),
-      info: (...args: unknown[]) => logger.info({ args }, 'metrics'),
-      warn: (...args: unknown[]) => logger.warn({ args }, 'metrics'),
-      error: (...args: unknown[]) => logger.error({ args }, 'metrics'),
-    },
-  });
+  // Created on first use, inside an invocation: under Lambda Managed Instances
+  // (AWS_LAMBDA_MAX_CONCURRENCY) Powertools keeps its per-request state in the runtime's
+  // InvokeStore, which has no context at init, and its constructor already reads that state.
+  let instance: Metrics | undefined;
+  const metrics = (): Metrics =>
+    (instance ??= new Metrics({
+      namespace: options.namespace,
+      serviceName: options.serviceName,
+      // Powertools' own warnings go to our log; the EMF lines themselves always go to stdout.
+      logger: {
+        debug: (...args: unknown[]) => logger.debug({ args }, 'metrics'),
+        info: (...args: unknown[]) => logger.info({ args }, 'metrics'),
+        warn: (...args: unknown[]) => logger.warn({ args }, 'metrics'),
+        error: (...args: unknown[]) => logger.error({ args }, 'metrics'),
+      },
+    }));
   return {
-    record({ method, route, status, latencyMs }) {
-      metrics.addDimensions({ route, method });
-      metrics.addMetric(METRIC.requests, MetricUnit.Count, 1);
-      metrics.addMetric(METRIC.latency, MetricUnit.Milliseconds, latencyMs);
-      metrics.addMetric(
-        METRIC.clientErrors,
-        MetricUnit.Count,
-        status >= 400 && status < 500 ? 1 : 0,
-      );
-      metrics.addMetric(METRIC.serverErrors, MetricUnit.Count, status >= 500 ? 1 : 0);
+    record({ requestId, method, route, status, latencyMs }) {
+      // Added and written in one synchronous run: no other request, however many share the
+      // process, can add to this document in between (a per-invocation accumulator could mix
+      // concurrent invocations' values under Lambda Managed Instances).
+      const m = metrics();
+      m.addDimensions({ route, method });
+      m.addMetadata('requestId', requestId);
+      m.addMetric(METRIC.requests, MetricUnit.Count, 1);
+      m.addMetric(METRIC.latency, MetricUnit.Milliseconds, latencyMs);
+      m.addMetric(METRIC.clientErrors, MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
+      m.addMetric(METRIC.serverErrors, MetricUnit.Count, status >= 500 ? 1 : 0);
+      m.publishStoredMetrics();
     },
     coldStart() {
-      metrics.singleMetric().addMetric(METRIC.coldStart, MetricUnit.Count, 1);
-    },
-    publish() {
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      metrics().singleMetric().addMetric(METRIC.coldStart, MetricUnit.Count, 1);
     },
   };
 }

@@ -10,13 +10,13 @@ import type { LambdaHandler } from '../lambda-adapter';
  *
  * With the function's active tracing, Lambda records the invocation; this adds:
  * - a subsegment per AWS SDK call of the clients passed to `captureClient` (DynamoDB);
- * - a `## handler` subsegment per invocation, annotated with ColdStart, Service and, once the
- *   response is finished, route, method and status (searchable in X-Ray).
+ * - a `## handler` subsegment per invocation, annotated with Service and, once the response is
+ *   finished, ColdStart, route, method and status (searchable in X-Ray).
  */
 export interface Tracing {
   captureClient<T>(client: T): T;
   /** The handler with one subsegment per invocation. */
-  wrap(handler: LambdaHandler, isColdStart: () => boolean): LambdaHandler;
+  wrap(handler: LambdaHandler): LambdaHandler;
   /** Annotates the invocation's subsegment with the finished request (AppDeps.observe). */
   observe(record: RequestRecord): void;
 }
@@ -32,13 +32,12 @@ export function createTracing(options: { serviceName: string }): Tracing {
   });
   return {
     captureClient: (client) => tracer.captureAWSv3Client(client),
-    wrap(handler, isColdStart) {
+    wrap(handler) {
       if (!tracer.isTracingEnabled()) return handler;
       return async (event, context) => {
         const parent = tracer.getSegment();
         const subsegment = parent?.addNewSubsegment('## handler');
         if (subsegment) tracer.setSegment(subsegment);
-        tracer.putAnnotation('ColdStart', isColdStart());
         tracer.addServiceNameAnnotation();
         try {
           return await handler(event, context);
@@ -53,7 +52,8 @@ export function createTracing(options: { serviceName: string }): Tracing {
         }
       };
     },
-    observe({ route, method, status }) {
+    observe({ route, method, status, coldStart }) {
+      tracer.putAnnotation('ColdStart', coldStart === true);
       tracer.putAnnotation('route', route);
       tracer.putAnnotation('method', method);
       tracer.putAnnotation('status', status);

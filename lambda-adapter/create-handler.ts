@@ -4,7 +4,8 @@ import type { Context } from 'aws-lambda';
 import { toNodeRequest } from './event-request';
 import { isBinaryResponse, toEventResult, type NodeResponseValues } from './event-result';
 import { classifyEvent } from './event-shape';
-import { currentRequestId, type Invocation } from './invocation-facts';
+import { coldStartTracker, type ColdStartTracker } from './cold-start';
+import { invocations, type Invocation } from './invocation-facts';
 import { isWarmupEvent, WARMUP_RESULT } from './warmup';
 
 /** The two levels the adapter logs at (a pino logger fits). */
@@ -26,6 +27,8 @@ export interface LambdaHandlerOptions {
   logger: AdapterLogger;
   /** Built for each adapter failure, given the invocation's awsRequestId ('unknown' if none). */
   failureResponse?: (requestId: string) => FailureResponse;
+  /** Which invocation is the process's cold start (default: a tracker of this handler's own). */
+  coldStart?: ColdStartTracker;
 }
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -38,7 +41,9 @@ const plainFailure = (): FailureResponse => ({
 
 export class UnsupportedEventError extends Error {
   constructor() {
-    super('Unsupported event: expected API Gateway (REST or HTTP API), a Function URL or ALB');
+    super(
+      'Unsupported event: expected API Gateway (REST or HTTP API), a Function URL, ALB or VPC Lattice (v2)',
+    );
     this.name = 'UnsupportedEventError';
   }
 }
@@ -82,17 +87,22 @@ export function createLambdaHandler(
         // still answer the configured failure, never an empty 500.
         const values: NodeResponseValues =
           res.response === undefined
-            ? { ...failure(currentRequestId() ?? 'unknown'), isBase64Encoded: false }
+            ? { ...failure(res.event.context?.awsRequestId ?? 'unknown'), isBase64Encoded: false }
             : res;
         return toEventResult(res.event, values);
       },
     },
   });
 
+  const coldStart = options.coldStart ?? coldStartTracker();
   return async (event, context) => {
+    // Every invocation counts, pings included: a container a warmer started is warm after.
+    const cold = coldStart.next();
     if (isWarmupEvent(event)) return WARMUP_RESULT;
-    const invocation: Invocation | undefined = classifyEvent(event);
-    if (!invocation) throw new UnsupportedEventError();
-    return proxy(invocation, context, () => undefined);
+    const classified = classifyEvent(event);
+    if (!classified) throw new UnsupportedEventError();
+    const invocation: Invocation = { ...classified, context, coldStart: cold };
+    // The listener serves this request inside the invocation's own async context.
+    return invocations.run(invocation, () => proxy(invocation, context, () => undefined));
   };
 }

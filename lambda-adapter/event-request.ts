@@ -88,6 +88,20 @@ function lastForwardedFor(headers: Record<string, string>): string {
 }
 
 /**
+ * The base path a custom domain's API mapping matched (`requestContext.customDomain`, which
+ * API Gateway fills for REST and HTTP APIs called through one), as serverless-express 5 reads
+ * it: `/api` when the client called `https://example.com/api/...`. BASE_PATH, when configured,
+ * takes precedence. Absent from @types/aws-lambda, hence the narrow read.
+ */
+function customDomainBasePath(requestContext: object | undefined): string | undefined {
+  const matched = (requestContext as { customDomain?: { basePathMatched?: unknown } } | undefined)
+    ?.customDomain?.basePathMatched;
+  return typeof matched === 'string' && /^[A-Za-z0-9._~/-]+$/.test(matched)
+    ? `/${matched.replace(/^\/+|\/+$/g, '')}`
+    : undefined;
+}
+
+/**
  * An HTTP API's named stage prefixes the path only on its execute-api domain; behind a custom
  * domain (API mapping) the path starts after the mapping.
  */
@@ -129,7 +143,7 @@ function convert(
       if (shape === 'rest-v1') {
         // REST: `path` keeps its encoding and excludes the stage on the execute-api domain,
         // where requestContext.path shows what the client really used ('/prod/v1/items').
-        const mapped = stripPrefix(e.path, basePath);
+        const mapped = stripPrefix(e.path, basePath ?? customDomainBasePath(e.requestContext));
         path = keepEncodedPath(mapped.path);
         const external = e.requestContext?.path;
         prefix =
@@ -142,7 +156,7 @@ function convert(
           e.path,
           stageOf(e.requestContext?.stage, e.requestContext?.domainName),
         );
-        const mapped = stripPrefix(staged.path, basePath);
+        const mapped = stripPrefix(staged.path, basePath ?? customDomainBasePath(e.requestContext));
         path = encodeDecodedPath(mapped.path);
         prefix = staged.stripped + mapped.stripped;
       }
@@ -169,7 +183,7 @@ function convert(
           e.rawPath,
           stageOf(e.requestContext.stage, e.requestContext.domainName),
         );
-        const mapped = stripPrefix(staged.path, basePath);
+        const mapped = stripPrefix(staged.path, basePath ?? customDomainBasePath(e.requestContext));
         path = encodeDecodedPath(mapped.path);
         prefix = staged.stripped + mapped.stripped;
       } else {
@@ -187,6 +201,28 @@ function convert(
           remoteAddress: sourceIp,
         },
         facts: { sourceIp, basePath: prefix },
+      };
+    }
+    case 'lattice-v2': {
+      const e = classified.event;
+      const headers = normaliseHeaders(undefined, e.headers);
+      // The path may arrive with its query; else the query is in queryStringParameters.
+      const [rawPath, rawQuery] = e.path.split(/\?(.*)/s) as [string, string | undefined];
+      const query =
+        rawQuery ?? encodeQuery(queryLists(undefined, e.queryStringParameters ?? undefined));
+      const mapped = stripPrefix(rawPath, basePath);
+      const path = keepEncodedPath(mapped.path);
+      // Lattice appends the address it accepted the connection from, as ALB does.
+      const sourceIp = lastForwardedFor(headers);
+      return {
+        values: {
+          method: e.method,
+          path: query ? `${path}?${query}` : path,
+          headers,
+          body: bodyOf(e.body, e.isBase64Encoded),
+          remoteAddress: sourceIp,
+        },
+        facts: { sourceIp, basePath: mapped.stripped },
       };
     }
     case 'alb': {

@@ -26,7 +26,8 @@ function asLists(headers: NodeResponseValues['headers']): Record<string, string[
  * - REST and HTTP API payload 1.0: `multiValueHeaders` (repeated headers, Set-Cookie included);
  * - HTTP API 2.0 and Function URLs: `headers` joined with ', ' and Set-Cookie in `cookies`;
  * - ALB: `multiValueHeaders` when the target group enables them (the event then carries
- *   them too), else single-valued `headers`, which can hold one Set-Cookie only (the first).
+ *   them too), else single-valued `headers`, which can hold one Set-Cookie only (the first);
+ * - VPC Lattice: single-valued `headers` (the first Set-Cookie only, as ALB) and a status line.
  */
 export function toEventResult(
   classified: ClassifiedEvent,
@@ -44,19 +45,29 @@ export function toEventResult(
       const headers = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.join(', ')]));
       return { ...base, headers, ...(cookies ? { cookies } : {}) };
     }
+    case 'lattice-v2':
+      return {
+        ...base,
+        statusDescription: `${res.statusCode} ${STATUS_CODES[res.statusCode] ?? ''}`.trim(),
+        headers: singleValued(lists),
+      };
     case 'alb': {
       const statusDescription = `${res.statusCode} ${STATUS_CODES[res.statusCode] ?? ''}`.trim();
       if (classified.event.multiValueHeaders)
         return { ...base, statusDescription, multiValueHeaders: lists };
-      const headers = Object.fromEntries(
-        Object.entries(lists).map(([k, v]) => [
-          k,
-          k === 'set-cookie' ? (v[0] as string) : v.join(', '),
-        ]),
-      );
-      return { ...base, statusDescription, headers };
+      return { ...base, statusDescription, headers: singleValued(lists) };
     }
   }
+}
+
+/** One value per name: repeated headers joined, except Set-Cookie, which cannot be (the first). */
+function singleValued(lists: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(lists).map(([k, v]) => [
+      k,
+      k === 'set-cookie' ? (v[0] as string) : v.join(', '),
+    ]),
+  );
 }
 
 const TEXT_TYPES =

@@ -12,6 +12,12 @@ export {
   type LambdaHandler,
   type LambdaHandlerOptions,
 } from './create-handler';
-export { classifyEvent, type ClassifiedEvent, type EventShape } from './event-shape';
+export { coldStartTracker, type ColdStartTracker } from './cold-start';
+export {
+  classifyEvent,
+  type ClassifiedEvent,
+  type EventShape,
+  type LatticeEventV2,
+} from './event-shape';
 export { currentInvocation, type LambdaInvocationFacts } from './invocation-facts';
 export { isWarmupEvent, WARMUP_RESULT } from './warmup';

@@ -1,4 +1,4 @@
-import { getCurrentInvoke } from '@codegenie/serverless-express';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from 'aws-lambda';
 import type { RequestFacts } from './event-request';
 import type { ClassifiedEvent } from './event-shape';
@@ -11,38 +11,41 @@ export interface LambdaInvocationFacts {
   sourceIp?: string;
   /** Path prefix the client used that routing does not see (stage, base path mapping). */
   basePath?: string;
+  /** The first invocation of this process (not counted when Lambda initialised it ahead). */
+  coldStart: boolean;
   /** Milliseconds left before Lambda stops the invocation. */
   remainingTimeMs?: () => number;
 }
 
 /**
- * What the adapter hands serverless-express as "the event": the classified event, and the
- * facts computed while converting it, so that they travel with the invocation itself.
+ * One invocation as the adapter serves it: the classified event, its context, whether it was
+ * the process's cold start, and the facts computed while converting the event. It is the
+ * "event" handed to serverless-express, and the value of this invocation's async context.
  */
-export type Invocation = ClassifiedEvent & { facts?: RequestFacts };
+export type Invocation = ClassifiedEvent & {
+  context: Context;
+  coldStart: boolean;
+  facts?: RequestFacts;
+};
 
 /**
- * The facts of the invocation being served, for the request listener to read while it
- * handles the request. Lambda runs one invocation at a time per container, so the transport's
- * "current invoke" is this request's.
+ * Each invocation runs inside its own async context, so that whatever the request listener
+ * asks while serving it is answered from that invocation alone, however many share the process
+ * (Lambda Managed Instances run many at once: AWS_LAMBDA_MAX_CONCURRENCY). No module-level
+ * "current invocation" exists to be overwritten by the next one.
  */
-export function currentInvocation(): LambdaInvocationFacts | undefined {
-  const { event, context } = getCurrentInvoke() as {
-    event?: Invocation;
-    context?: Partial<Context>;
-  };
-  if (!event) return undefined;
-  const getRemaining = context?.getRemainingTimeInMillis;
-  return {
-    awsRequestId: context?.awsRequestId,
-    sourceIp: event.facts?.sourceIp,
-    basePath: event.facts?.basePath,
-    remainingTimeMs: getRemaining ? () => getRemaining.call(context) : undefined,
-  };
-}
+export const invocations = new AsyncLocalStorage<Invocation>();
 
-/** The current invocation's awsRequestId, or undefined outside one. */
-export function currentRequestId(): string | undefined {
-  const { context } = getCurrentInvoke() as { context?: Partial<Context> };
-  return context?.awsRequestId;
+/** The facts of the invocation being served, or undefined outside one. */
+export function currentInvocation(): LambdaInvocationFacts | undefined {
+  const invocation = invocations.getStore();
+  if (!invocation) return undefined;
+  const { context, facts } = invocation;
+  return {
+    awsRequestId: context.awsRequestId,
+    sourceIp: facts?.sourceIp,
+    basePath: facts?.basePath,
+    coldStart: invocation.coldStart,
+    remainingTimeMs: () => context.getRemainingTimeInMillis(),
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run build`: bundles lambda.ts into dist/lambda.js with esbuild — the artifact that
- * ships (infra deploys it) and that test/build loads. Target node20, so the same file runs on
- * the local Node 20 and on Lambda's nodejs22.x; minified, with an external source map; the
+ * ships (infra deploys it) and that test/build loads. Target node24, the runtime the tests run
+ * on (the `node` devDependency) and Lambda's nodejs24.x; minified, with an external source map; the
  * AWS SDK is bundled (the deployed code is exactly the tested code), except the two clients in
  * RUNTIME_PROVIDED_CLIENTS, which come from the Lambda runtime.
  */
@@ -140,7 +140,7 @@ function tracerStandIn(): Plugin {
 }
 
 /**
- * AWS SDK clients left out of the bundle and taken from the Lambda runtime: nodejs22.x ships
+ * AWS SDK clients left out of the bundle and taken from the Lambda runtime: nodejs24.x ships
  * AWS SDK for JavaScript v3 on its NODE_PATH (/var/runtime/node_modules), so
  * `require("@aws-sdk/client-ssm")` resolves there, and locally (npm run dev:lambda, test/build,
  * the bench) to this project's node_modules. Together ≈230 KB minified, and the bundle only
@@ -206,7 +206,7 @@ export async function bundleEntry(
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'cjs',
     // Unminified only to read CPU profiles (bench/README.md, "Profiling").
     minify: options.minify ?? true,

@@ -69,14 +69,17 @@ export function accessLog(options: AccessLogOptions, inner?: RequestHandler): Re
     const log = logger.isLevelEnabled(level);
     if (!log && !observe) return;
     const req = res.req;
+    const facts = invocation?.();
     const record: RequestRecord = {
+      requestId: req.id,
+      coldStart: facts?.coldStart,
       method: req.method,
       route: req.openapi?.openApiRoute ?? matchRoute(req.path),
       status: res.statusCode,
       latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
     };
     observe?.(record);
-    if (log) writeLine(logger, level, req, record, aborted, invocation);
+    if (log) writeLine(logger, level, req, record, aborted, facts?.awsRequestId);
   }
   function onFinish(this: Timed): void {
     done(this, false);
@@ -100,15 +103,14 @@ function writeLine(
   req: Request,
   record: RequestRecord,
   aborted: boolean,
-  invocation: InvocationFactsSource | undefined,
+  awsRequestId: string | undefined,
 ): void {
-  const facts = invocation?.();
   logger[level](
     {
       requestId: req.id,
       clientRequestId: req.clientRequestId,
-      awsRequestId: facts?.awsRequestId,
-      coldStart: facts?.coldStart,
+      awsRequestId,
+      coldStart: record.coldStart,
       method: record.method,
       route: record.route,
       path: forLog(req.path),

@@ -126,10 +126,11 @@ const LIBRARY_ERRORS: ErrorRow[] = [
     map: (err) => BODY_PARSER_PROBLEMS[(err as BodyParserError).type],
   },
   {
-    // body-parser passes zlib's error through (no `type`) when a gzip/deflate/br body is corrupt.
+    // body-parser passes zlib's error through (no `type`) when a gzip/deflate/br body is
+    // corrupt (codes Z_*), or a zstd one (ZSTD_*: Node 24's zlib decodes zstd too).
     matches: (err) => {
       const e = err as { code?: unknown; status?: unknown } | null;
-      return typeof e?.code === 'string' && e.code.startsWith('Z_') && e.status === 400;
+      return typeof e?.code === 'string' && /^(Z|ZSTD)_/.test(e.code) && e.status === 400;
     },
     map: () => ({
       problemType: ProblemTypes.malformedJson,

@@ -4,6 +4,10 @@
  * CloudWatch EMF metrics and X-Ray annotations; the local server records nothing).
  */
 export interface RequestRecord {
+  /** The request id (on Lambda the awsRequestId), to tie the record to its log line. */
+  requestId: string;
+  /** Whether the request was served by the process's cold-start invocation (Lambda only). */
+  coldStart?: boolean;
   method: string;
   /**
    * The route template (`/v1/items/{id}`), or `UNMATCHED_ROUTE`: never the raw path, which

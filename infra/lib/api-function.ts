@@ -54,7 +54,7 @@ export class ApiFunction extends Construct {
     });
 
     this.fn = new LambdaFn(this, 'Handler', {
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       handler: 'lambda.handler',
       // dist/ also holds the gateway authorizer's bundle (authorizer.ts): not part of this

@@ -154,11 +154,6 @@ function acknowledgeReviewedFindings({
     'X-Ray tracing: PutTraceSegments and PutTelemetryRecords have no resource-level permissions. No wildcard actions anywhere.',
   );
   ack(
-    functions,
-    'AwsSolutions-L1',
-    'Node.js 22 is pinned deliberately: the bundle targets node20 and is tested on Node 20 locally; revisit when moving to 24.',
-  );
-  ack(
     [rest],
     'AwsSolutions-APIG2',
     'Every request behind the {proxy+} integration is validated by the application against openapi.yaml (express-openapi-validator).',

@@ -53,7 +53,7 @@ export class GatewayAuthorizer extends Construct {
     });
 
     this.fn = new LambdaFn(this, 'Handler', {
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       handler: 'authorizer.handler',
       // Only the authorizer's bundle from dist/, not the API's.

@@ -85,7 +85,7 @@ describe('dist/lambda.js (the built bundle)', () => {
   it('is one minified file with the AWS SDK inside and a source map beside it', () => {
     const code = readFileSync(built.file, 'utf8');
     // Bundled, not left to the runtime, except: the SDK's optional CRT signer (a guarded
-    // require) and the Secrets Manager and SSM clients, taken from the nodejs22.x runtime's
+    // require) and the Secrets Manager and SSM clients, taken from the nodejs24.x runtime's
     // AWS SDK (scripts/build.ts, RUNTIME_PROVIDED_CLIENTS; loaded lazily, see the next test).
     const external = [...code.matchAll(/require\("(@aws-sdk\/[^"]+|@smithy\/[^"]+)"\)/g)].map(
       (m) => m[1],

@@ -121,7 +121,7 @@ describe('Lambda', () => {
       [prod.template, STAGES.prod],
     ] as const) {
       t.hasResourceProperties('AWS::Lambda::Function', {
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'lambda.handler',
         MemorySize: stage?.memoryMb,

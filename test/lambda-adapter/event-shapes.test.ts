@@ -11,7 +11,9 @@ import { defaultTestToken } from '../support/tokens';
 import { fromLambdaResult, toEvent, type TransportKind } from '../support/transport';
 
 type Shape = Exclude<TransportKind, 'express'>;
-const SHAPES: Shape[] = ['rest-v1', 'http-v2', 'function-url', 'alb', 'alb-multi'];
+const SHAPES: Shape[] = ['rest-v1', 'http-v2', 'function-url', 'alb', 'alb-multi', 'lattice'];
+/** Shapes whose query (and, for ALB, headers) carry one value per name. */
+const singleValuedQuery = (shape: Shape) => shape === 'alb' || shape === 'lattice';
 
 /** Test-only routes on the real pipeline: they echo what the app saw, or send edge responses. */
 function edgeRoutes(): Router {
@@ -101,8 +103,8 @@ describe.each(SHAPES)('%s events', (shape) => {
       rawQuery: 'tag=a&tag=b&q=1%202%2B3&e=%C3%A9',
     });
     const echo = res.body as Echo;
-    // Single-value ALB keeps only the last of repeated keys: a limit of that event shape.
-    expect(echo.query.tag).toEqual(shape === 'alb' ? 'b' : ['a', 'b']);
+    // Single-value ALB and Lattice keep only the last of repeated keys: a limit of those shapes.
+    expect(echo.query.tag).toEqual(singleValuedQuery(shape) ? 'b' : ['a', 'b']);
     expect(echo.query.q).toBe('1 2+3');
     expect(echo.query.e).toBe('é');
   });
@@ -145,10 +147,10 @@ describe.each(SHAPES)('%s events', (shape) => {
     const cookies =
       shape === 'http-v2' || shape === 'function-url'
         ? (result.cookies as string[])
-        : shape === 'alb'
+        : shape === 'alb' || shape === 'lattice'
           ? [(result.headers as Record<string, string>)['set-cookie']]
           : (result.multiValueHeaders as Record<string, string[]>)['set-cookie'];
-    if (shape === 'alb') {
+    if (shape === 'alb' || shape === 'lattice') {
       expect(cookies).toEqual([expect.stringMatching(/^session=abc/)]);
     } else {
       expect(cookies).toHaveLength(2);
@@ -241,8 +243,34 @@ describe.each(SHAPES)('%s events', (shape) => {
   });
 });
 
+describe('VPC Lattice (v2)', () => {
+  it('reads a query that arrives inside the path, and answers with a status line', async () => {
+    const t = await apiFor('lattice');
+    const event = toEvent('lattice', { method: 'GET', path: '/test/echo' }) as { path: string };
+    event.path = '/test/echo?tag=a&tag=b&q=1%202';
+    const result = (await (t.handler as LambdaHandler)(event, lambdaContext())) as Record<
+      string,
+      unknown
+    >;
+    const echo = fromLambdaResult(result).body as Echo;
+    expect(echo.query).toEqual({ tag: ['a', 'b'], q: '1 2' });
+    expect(result.statusDescription).toBe('200 OK');
+    expect(typeof (result.headers as Record<string, unknown>)['content-type']).toBe('string');
+  });
+
+  it('takes the client IP from the address Lattice appended, never an earlier entry', async () => {
+    const { res } = await invoke('lattice', {
+      method: 'GET',
+      path: '/test/echo',
+      sourceIp: '10.1.2.3',
+      headers: { 'X-Forwarded-For': ['203.0.113.66'] },
+    });
+    expect((res.body as Echo).ip).toBe('10.1.2.3');
+  });
+});
+
 describe('encoded slashes', () => {
-  it.each(['rest-v1', 'function-url', 'alb'] as Shape[])(
+  it.each(['rest-v1', 'function-url', 'alb', 'lattice'] as Shape[])(
     'keep %%2F inside one path parameter on %s',
     async (shape) => {
       const { res } = await invoke(shape, { method: 'GET', path: '/test/echo/a%2Fb' });
@@ -306,6 +334,31 @@ describe('stage and base path', () => {
         env,
       );
       expect(list.res.status).toBe(200);
+    },
+  );
+});
+
+describe('custom-domain base path from the event', () => {
+  it.each(['rest-v1', 'http-v2'] as Shape[])(
+    'strips requestContext.customDomain.basePathMatched on %s without BASE_PATH',
+    async (shape) => {
+      const t = await apiFor(shape);
+      const event = toEvent(shape, {
+        method: 'POST',
+        path: '/v1/items',
+        basePathMapping: '/api',
+        body: json({ name: 'mapped by the event' }),
+        headers: {
+          'Content-Type': ['application/json'],
+          Authorization: [`Bearer ${await defaultTestToken()}`],
+        },
+      }) as { requestContext: Record<string, unknown> };
+      event.requestContext.customDomain = { basePathMatched: 'api' };
+      const res = fromLambdaResult(
+        (await (t.handler as LambdaHandler)(event, lambdaContext())) as Record<string, unknown>,
+      );
+      expect(res.status).toBe(201);
+      expect(res.headers.location).toBe(`/api/v1/items/${(res.body as { id: string }).id}`);
     },
   );
 });

@@ -127,7 +127,7 @@ describe('tracing on (TRACING=true, bundle built with TRACING_BUILD=true)', () =
         NODE_ENV: 'test',
         POWERTOOLS_SERVICE_NAME: 'items-api',
         // What Lambda sets for a function with active tracing.
-        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
         LAMBDA_TASK_ROOT: ROOT,
         AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
         AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',

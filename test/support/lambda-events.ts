@@ -5,6 +5,7 @@ import type {
   Context,
   LambdaFunctionURLEvent,
 } from 'aws-lambda';
+import type { LatticeEventV2 } from '../../lambda-adapter/event-shape';
 
 /**
  * Realistic Lambda events, shaped as AWS documents them (request context, identity, stage,
@@ -16,7 +17,9 @@ import type {
  *   repeated headers comma-joined, cookies split out;
  * - Function URL: like 2.0 but the path keeps its encoding; domain `*.lambda-url.*.on.aws`;
  * - ALB: path and query passed through still encoded; client IP appended to X-Forwarded-For;
- *   multi-value fields only when the target group enables them.
+ *   multi-value fields only when the target group enables them;
+ * - VPC Lattice (v2): path kept encoded, headers as lists, query values decoded and single
+ *   (the last of a repeated key), client IP appended to X-Forwarded-For.
  */
 export interface EventInput {
   method: string;
@@ -236,6 +239,36 @@ export function albEvent(input: EventInput, options: { multiValue: boolean }): A
   return options.multiValue
     ? { ...base, multiValueHeaders: withAlb, multiValueQueryStringParameters: query }
     : { ...base, headers: lastValues(withAlb), queryStringParameters: lastValues(query) };
+}
+
+export function latticeEvent(input: EventInput): LatticeEventV2 {
+  const lists = headerLists(input);
+  const clientIp = input.sourceIp ?? '198.51.100.7';
+  const headers: Record<string, string[]> = Object.fromEntries(
+    Object.entries(lists)
+      .filter(([k]) => k.toLowerCase() !== 'x-forwarded-for')
+      .map(([k, v]) => [k.toLowerCase(), v]),
+  );
+  const prior = Object.entries(lists).find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1];
+  headers['x-forwarded-for'] = [prior?.length ? `${prior.join(', ')}, ${clientIp}` : clientIp];
+  const query = lastValues(
+    group(queryPairs(input.rawQuery).map(([k, v]) => [decodeForm(k), decodeForm(v)])),
+  );
+  return {
+    version: '2.0',
+    method: input.method,
+    path: `${input.basePathMapping ?? ''}${input.path}`,
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...bodyFields(input),
+    requestContext: {
+      serviceNetworkArn: `arn:aws:vpc-lattice:eu-west-1:${ACCOUNT}:servicenetwork/sn-0123456789abcdef0`,
+      serviceArn: `arn:aws:vpc-lattice:eu-west-1:${ACCOUNT}:service/svc-0123456789abcdef0`,
+      targetGroupArn: `arn:aws:vpc-lattice:eu-west-1:${ACCOUNT}:targetgroup/tg-0123456789abcdef0`,
+      region: 'eu-west-1',
+      timeEpoch: String(REQUEST_TIME * 1000),
+    },
+  };
 }
 
 /** The HTTP result of a Lambda handler, in any of the front doors' shapes. */

@@ -151,7 +151,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     logger,
     clock: options.clock ?? { now: () => new Date() },
     // Exactly as lambda.ts wires it when the requests arrive as Lambda events.
-    ...(kind === 'express' ? {} : { invocation: appInvocationFacts() }),
+    ...(kind === 'express' ? {} : { invocation: appInvocationFacts }),
     extraRouter: options.extraRouter,
   };
   const app = createApp(deps);

@@ -6,6 +6,7 @@ import {
   functionUrlEvent,
   httpV2Event,
   lambdaContext,
+  latticeEvent,
   restV1Event,
   type EventInput,
   type LambdaHttpResult,
@@ -37,7 +38,7 @@ export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
  * or the Lambda handler fed events of one front door's shape.
  */
 export type TransportKind =
-  'express' | 'rest-v1' | 'http-v2' | 'function-url' | 'alb' | 'alb-multi';
+  'express' | 'rest-v1' | 'http-v2' | 'function-url' | 'alb' | 'alb-multi' | 'lattice';
 
 export const TRANSPORT_KINDS: readonly TransportKind[] = [
   'express',
@@ -46,6 +47,7 @@ export const TRANSPORT_KINDS: readonly TransportKind[] = [
   'function-url',
   'alb',
   'alb-multi',
+  'lattice',
 ];
 
 /** The transport the contract suite runs through (TEST_TRANSPORT, default express). */
@@ -126,6 +128,8 @@ export function toEvent(kind: Exclude<TransportKind, 'express'>, input: EventInp
       return albEvent(input, { multiValue: false });
     case 'alb-multi':
       return albEvent(input, { multiValue: true });
+    case 'lattice':
+      return latticeEvent(input);
   }
 }
 
@@ -143,8 +147,8 @@ export function fromLambdaResult(result: unknown): HttpResponse & { raw: Buffer 
 }
 
 /**
- * The Lambda handler as a transport. Invocations run one at a time, as in one Lambda
- * container (the adapter's "current invocation" is process-wide).
+ * The Lambda handler as a transport. Invocations run one at a time, as in a classic Lambda
+ * container (test/build/concurrency.test.ts runs many at once, as Managed Instances do).
  */
 export function lambdaTransport(
   handler: LambdaHandler,
