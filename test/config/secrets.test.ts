@@ -78,6 +78,35 @@ describe('secrets from Secrets Manager', () => {
 });
 
 describe('createLambdaEntry with a secret id', () => {
+  it('shares one first-invocation read among concurrent first invocations, each with its own facts', async () => {
+    let reads = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const readers = secretReader(async () => {
+      reads++;
+      await gate; // every invocation arrives before the key does
+      return 's'.repeat(40);
+    });
+    const config = loadConfig({
+      ...production,
+      LOG_LEVEL: 'silent',
+      CURSOR_SECRET_ID: 'cursor-key',
+    });
+    const handler = createLambdaEntry(config, memoryStores(), readers);
+    const contexts = Array.from({ length: 16 }, () => lambdaContext());
+    const pending = contexts.map((context) =>
+      handler(restV1Event({ method: 'GET', path: '/health' }), context),
+    );
+    release();
+    const results = (await Promise.all(pending)) as {
+      multiValueHeaders: Record<string, string[]>;
+    }[];
+    expect(reads).toBe(1);
+    expect(results.map((r) => r.multiValueHeaders['x-request-id']?.[0])).toEqual(
+      contexts.map((c) => c.awsRequestId),
+    );
+  });
+
   it('reads the secrets on the first invocation, retries after a failure, then keeps them', async () => {
     const reads: string[] = [];
     const readers: ParameterReaders = {
