@@ -205,7 +205,14 @@ function convert(
     }
     case 'lattice-v2': {
       const e = classified.event;
-      const headers = normaliseHeaders(undefined, e.headers);
+      // Lists, as AWS's own event model has them; a single string is taken as one value
+      // (some parsers type them so), never split into characters.
+      const headers = normaliseHeaders(
+        undefined,
+        Object.fromEntries(
+          Object.entries(e.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
+        ),
+      );
       // The path may arrive with its query; else the query is in queryStringParameters.
       const [rawPath, rawQuery] = e.path.split(/\?(.*)/s) as [string, string | undefined];
       const query =

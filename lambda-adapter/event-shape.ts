@@ -32,7 +32,7 @@ export interface LatticeEventV2 {
   method: string;
   /** The path as the client sent it (encoded); may carry the query string too. */
   path: string;
-  headers?: Record<string, string[] | undefined> | null;
+  headers?: Record<string, string[] | string | undefined> | null;
   queryStringParameters?: Record<string, string | undefined> | null;
   body?: string | null;
   isBase64Encoded?: boolean;

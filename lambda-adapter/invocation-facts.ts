@@ -46,6 +46,9 @@ export function currentInvocation(): LambdaInvocationFacts | undefined {
     sourceIp: facts?.sourceIp,
     basePath: facts?.basePath,
     coldStart: invocation.coldStart,
-    remainingTimeMs: () => context.getRemainingTimeInMillis(),
+    remainingTimeMs:
+      typeof context.getRemainingTimeInMillis === 'function'
+        ? () => context.getRemainingTimeInMillis()
+        : undefined,
   };
 }

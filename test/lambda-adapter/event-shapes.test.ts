@@ -246,14 +246,19 @@ describe.each(SHAPES)('%s events', (shape) => {
 describe('VPC Lattice (v2)', () => {
   it('reads a query that arrives inside the path, and answers with a status line', async () => {
     const t = await apiFor('lattice');
-    const event = toEvent('lattice', { method: 'GET', path: '/test/echo' }) as { path: string };
+    const event = toEvent('lattice', { method: 'GET', path: '/test/echo' }) as {
+      path: string;
+      headers: Record<string, unknown>;
+    };
     event.path = '/test/echo?tag=a&tag=b&q=1%202';
+    event.headers['x-single'] = 'one value'; // a plain string, as some models type them
     const result = (await (t.handler as LambdaHandler)(event, lambdaContext())) as Record<
       string,
       unknown
     >;
     const echo = fromLambdaResult(result).body as Echo;
     expect(echo.query).toEqual({ tag: ['a', 'b'], q: '1 2' });
+    expect(echo.headers['x-single']).toBe('one value');
     expect(result.statusDescription).toBe('200 OK');
     expect(typeof (result.headers as Record<string, unknown>)['content-type']).toBe('string');
   });
