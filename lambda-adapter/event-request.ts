@@ -25,6 +25,8 @@ export interface RequestFacts {
 }
 
 type HeaderLists = Record<string, (string | undefined)[] | undefined>;
+/** Lists, or (VPC Lattice as some models type it) one plain string per name. */
+type HeaderValues = Record<string, (string | undefined)[] | string | undefined>;
 type HeaderMap = Record<string, string | undefined>;
 
 /**
@@ -37,7 +39,7 @@ type HeaderMap = Record<string, string | undefined>;
  */
 function normaliseHeaders(
   single: HeaderMap | null | undefined,
-  multi: HeaderLists | null | undefined,
+  multi: HeaderValues | null | undefined,
   cookies?: string[],
 ): Record<string, string> {
   const out = new Map<string, string[]>();
@@ -49,7 +51,10 @@ function normaliseHeaders(
     else out.set(key, [value]);
   };
   if (multi) {
-    for (const [name, values] of Object.entries(multi)) for (const v of values ?? []) add(name, v);
+    // A plain string is one value, never a list of characters.
+    for (const [name, values] of Object.entries(multi)) {
+      for (const v of typeof values === 'string' ? [values] : (values ?? [])) add(name, v);
+    }
   } else if (single) {
     for (const [name, value] of Object.entries(single)) add(name, value);
   }
@@ -205,14 +210,7 @@ function convert(
     }
     case 'lattice-v2': {
       const e = classified.event;
-      // Lists, as AWS's own event model has them; a single string is taken as one value
-      // (some parsers type them so), never split into characters.
-      const headers = normaliseHeaders(
-        undefined,
-        Object.fromEntries(
-          Object.entries(e.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
-        ),
-      );
+      const headers = normaliseHeaders(undefined, e.headers);
       // The path may arrive with its query; else the query is in queryStringParameters.
       const [rawPath, rawQuery] = e.path.split(/\?(.*)/s) as [string, string | undefined];
       const query =

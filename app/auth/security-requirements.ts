@@ -1,6 +1,6 @@
 import type { OpenApiDocument } from '../openapi/spec';
 
-const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as const;
+import { OPERATION_METHODS } from '../openapi/methods';
 
 /**
  * The contract lets reads through anonymously (`security: [{}, {bearerAuth: []}]`). An
@@ -10,7 +10,7 @@ const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as 
  */
 export function withoutAnonymousAccess(doc: OpenApiDocument): OpenApiDocument {
   for (const pathItem of Object.values(doc.paths)) {
-    for (const method of METHODS) {
+    for (const method of OPERATION_METHODS) {
       const operation = pathItem?.[method];
       if (operation?.security && operation.security.length > 0) {
         operation.security = operation.security.filter((req) => Object.keys(req).length > 0);

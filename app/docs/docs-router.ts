@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { HttpProblem } from '../http/http-problem';
 import { ProblemTypes } from '../http/problem-types';
-import { loadSpec } from '../openapi/spec';
+import { loadSpec, type OpenApiDocument } from '../openapi/spec';
 import { docsHtml, INITIALIZER_JS } from './docs-page';
 import { BUNDLED_DOCS_ASSETS_DIR, DOCS_ASSETS, type DocsAssetName } from './swagger-ui-assets';
 
@@ -55,8 +55,9 @@ export function createDocsRouter(options: DocsRouterOptions): Router {
   const doc = once(loadSpec);
   const spec = once(() => cached(JSON.stringify(doc())));
 
+  const limit = once(() => ifNoneMatchLimit(doc()));
   router.get('/openapi.json', (req, res) => {
-    sendCached(req, res, spec(), 'application/json; charset=utf-8', REVALIDATE);
+    sendCached(req, res, spec(), 'application/json; charset=utf-8', REVALIDATE, limit());
   });
   router.all('/openapi.json', onlyGetAndHead);
 
@@ -83,7 +84,7 @@ export function createDocsRouter(options: DocsRouterOptions): Router {
       res.redirect(301, `docs/${query < 0 ? '' : req.originalUrl.slice(query)}`);
       return;
     }
-    sendCached(req, res, html(), 'text/html; charset=utf-8', REVALIDATE);
+    sendCached(req, res, html(), 'text/html; charset=utf-8', REVALIDATE, limit());
   });
 
   router.get('/docs/:file', (req, res, next) => {
@@ -91,7 +92,7 @@ export function createDocsRouter(options: DocsRouterOptions): Router {
     const versioned = (tag: string) => (req.query.v === tag ? IMMUTABLE : REVALIDATE);
     if (file === INITIALIZER) {
       res.setHeader('Content-Security-Policy', DOCS_CSP);
-      sendCached(req, res, initializer, JAVASCRIPT, versioned(initializer.hash));
+      sendCached(req, res, initializer, JAVASCRIPT, versioned(initializer.hash), limit());
       return;
     }
     const asset = Object.hasOwn(DOCS_ASSETS, file) ? assets[file as DocsAssetName] : undefined;
@@ -140,10 +141,16 @@ const onlyGetAndHead: RequestHandler = (req, _res, next) => {
 };
 
 /**
- * The longest If-None-Match accepted, as for the API's own routes (openapi.yaml, parameter
- * IfNoneMatch: maxLength 512): a longer list is a 400, never parsed.
+ * The longest If-None-Match accepted: the API routes' own limit, read from the contract
+ * (`components.parameters.IfNoneMatch`), so the documents and the operations cannot differ.
  */
-export const MAX_IF_NONE_MATCH_LENGTH = 512;
+function ifNoneMatchLimit(doc: OpenApiDocument): number {
+  const parameter = doc.components?.parameters?.IfNoneMatch;
+  const schema = parameter && 'schema' in parameter ? parameter.schema : undefined;
+  const max = schema && 'maxLength' in schema ? schema.maxLength : undefined;
+  if (typeof max !== 'number') throw new Error('openapi.yaml: IfNoneMatch declares no maxLength');
+  return max;
+}
 
 type HttpError = Error & { status?: number };
 
@@ -165,14 +172,16 @@ function sendCached(
   { body, etag }: Cached,
   contentType: string,
   cacheControl: string,
+  maxIfNoneMatch: number,
 ): void {
+  // A longer list is a 400, never parsed.
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch !== undefined && ifNoneMatch.length > MAX_IF_NONE_MATCH_LENGTH) {
+  if (ifNoneMatch !== undefined && ifNoneMatch.length > maxIfNoneMatch) {
     throw new HttpProblem(ProblemTypes.validation, undefined, {
       errors: [
         {
           path: '/headers/if-none-match',
-          message: `must NOT have more than ${MAX_IF_NONE_MATCH_LENGTH} characters`,
+          message: `must NOT have more than ${maxIfNoneMatch} characters`,
         },
       ],
     });

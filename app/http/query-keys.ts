@@ -8,7 +8,15 @@ import { ProblemTypes } from './problem-types';
  * if absent and `?status[0]=done` as `status=done`. Such keys are unknown parameters, refused
  * here as the validator refuses any other unknown one.
  */
+const MAY_HOLD_BRACKET = /[[\]]|%5[bd]/i;
+
 export const rejectBracketedQueryKeys: RequestHandler = (req, _res, next) => {
+  // Express parses req.query on every read: look at the raw target first, so the common
+  // request (no bracket, plain or encoded) costs one regex test, not a second parse.
+  if (!MAY_HOLD_BRACKET.test(req.url)) {
+    next();
+    return;
+  }
   const bracketed = Object.keys(req.query).filter((key) => /[[\]]/.test(key));
   if (bracketed.length === 0) {
     next();

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { OpenApiDocument } from '../openapi/spec';
 import { routeMatcher } from './access-log';
 
-const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as const;
+import { OPERATION_METHODS } from '../openapi/methods';
 
 /**
  * Whether the contract requires a body of this request's operation (`requestBody.required`),
@@ -12,7 +12,7 @@ const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as 
 export function requiresBody(spec: OpenApiDocument): (req: Request) => boolean {
   const required = new Set<string>();
   for (const [template, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of METHODS) {
+    for (const method of OPERATION_METHODS) {
       const body = item?.[method]?.requestBody;
       if (body && 'required' in body && body.required) {
         required.add(`${method.toUpperCase()} ${template}`);

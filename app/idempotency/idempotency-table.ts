@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { singleKeyTableDefinition } from '../storage/single-key-table';
 
 /**
  * The Idempotency-Key table, in the layout of Powertools' DynamoDB persistence layer (its
@@ -9,10 +10,5 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const IdempotencyTable = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;
 
 export function idempotencyTableDefinition(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: IdempotencyTable.partitionKey, AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: IdempotencyTable.partitionKey, KeyType: 'HASH' }],
-  };
+  return singleKeyTableDefinition(tableName, IdempotencyTable.partitionKey);
 }

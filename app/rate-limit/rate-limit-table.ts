@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { singleKeyTableDefinition } from '../storage/single-key-table';
 
 /**
  * The rate-limit table: one counter item per caller key and window. `expiresAt` (epoch
@@ -9,10 +10,5 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const RateLimitTable = { partitionKey: 'pk', ttlAttribute: 'expiresAt' } as const;
 
 export function rateLimitTableDefinition(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: RateLimitTable.partitionKey, AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: RateLimitTable.partitionKey, KeyType: 'HASH' }],
-  };
+  return singleKeyTableDefinition(tableName, RateLimitTable.partitionKey);
 }

@@ -210,17 +210,26 @@ export function functionUrlEvent(input: EventInput): LambdaFunctionURLEvent {
   } as LambdaFunctionURLEvent;
 }
 
-export function albEvent(input: EventInput, options: { multiValue: boolean }): ALBEvent {
+/**
+ * Headers as a proxy in front of the function passes them (ALB, VPC Lattice): lower-cased,
+ * with the address it accepted the connection from appended to X-Forwarded-For.
+ */
+function withClientAppended(input: EventInput): Record<string, string[]> {
   const lists = headerLists(input);
   const clientIp = input.sourceIp ?? '198.51.100.7';
   const xffKey = Object.keys(lists).find((k) => k.toLowerCase() === 'x-forwarded-for');
   const prior = xffKey ? (lists[xffKey] ?? []).join(', ') : '';
-  const withAlb: Record<string, string[]> = Object.fromEntries(
+  const headers: Record<string, string[]> = Object.fromEntries(
     Object.entries(lists)
       .filter(([k]) => k.toLowerCase() !== 'x-forwarded-for')
       .map(([k, v]) => [k.toLowerCase(), v]),
   );
-  withAlb['x-forwarded-for'] = [prior ? `${prior}, ${clientIp}` : clientIp];
+  headers['x-forwarded-for'] = [prior ? `${prior}, ${clientIp}` : clientIp];
+  return headers;
+}
+
+export function albEvent(input: EventInput, options: { multiValue: boolean }): ALBEvent {
+  const withAlb = withClientAppended(input);
   withAlb['x-forwarded-proto'] = ['https'];
   withAlb['x-forwarded-port'] = ['443'];
   withAlb['x-amzn-trace-id'] = ['Root=1-67891233-abcdef012345678912345678'];
@@ -242,15 +251,7 @@ export function albEvent(input: EventInput, options: { multiValue: boolean }): A
 }
 
 export function latticeEvent(input: EventInput): LatticeEventV2 {
-  const lists = headerLists(input);
-  const clientIp = input.sourceIp ?? '198.51.100.7';
-  const headers: Record<string, string[]> = Object.fromEntries(
-    Object.entries(lists)
-      .filter(([k]) => k.toLowerCase() !== 'x-forwarded-for')
-      .map(([k, v]) => [k.toLowerCase(), v]),
-  );
-  const prior = Object.entries(lists).find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1];
-  headers['x-forwarded-for'] = [prior?.length ? `${prior.join(', ')}, ${clientIp}` : clientIp];
+  const headers = withClientAppended(input);
   const query = lastValues(
     group(queryPairs(input.rawQuery).map(([k, v]) => [decodeForm(k), decodeForm(v)])),
   );
