@@ -27,7 +27,14 @@ const common = {
   setupFiles: ['<rootDir>/test/support/env.ts'],
 };
 
-const LAMBDA_PARITY_TRANSPORTS = ['rest-v1', 'http-v2', 'function-url', 'alb-multi'];
+const LAMBDA_PARITY_TRANSPORTS = [
+  'rest-v1',
+  'http-v2',
+  'function-url',
+  'alb-multi',
+  'rest-v1-stream',
+  'function-url-stream',
+];
 
 module.exports = {
   testTimeout: 20000,

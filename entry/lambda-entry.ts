@@ -11,8 +11,14 @@ import {
 import { systemClock } from '../app/core/clock';
 import { createLogger, hideInLogs } from '../app/observability/logger';
 import type { RequestObserver } from '../app/observability/request-record';
-import { coldStartTracker, type LambdaHandler } from '../lambda-adapter';
-import { appInvocationFacts, appLambdaHandler } from './lambda-handler';
+import {
+  coldStartTracker,
+  streamifyResponse,
+  type LambdaHandler,
+  type LambdaStreamingRuntime,
+  type StreamingLambdaHandler,
+} from '../lambda-adapter';
+import { appInvocationFacts, appLambdaHandler, appStreamingHandler } from './lambda-handler';
 import { createRequestMetrics } from './metrics';
 import { createDynamoStores } from './dynamo-stores';
 import type * as TracingModule from './tracing';
@@ -24,6 +30,16 @@ export interface LambdaEntryOptions {
   tracing?: Tracing;
   /** Defaults to createLogger(config): JSON lines on stdout. */
   logger?: Logger;
+  /** The streaming runtime (default: the awslambda global, inside Lambda only). */
+  streamingRuntime?: LambdaStreamingRuntime;
+}
+
+/** The two exports of dist/lambda.js: one app, buffered and streaming. */
+export interface LambdaEntries {
+  /** Buffered: every front door; responses up to Lambda's 6 MiB. */
+  handler: LambdaHandler;
+  /** Streaming (awslambda.streamifyResponse): REST in STREAM mode, Function URLs. */
+  streamHandler: StreamingLambdaHandler;
 }
 
 /**
@@ -38,8 +54,9 @@ function withCursorKey(config: Config, logger: Logger): Config {
 }
 
 /**
- * The app as a Lambda handler: createApp with the invocation-facts seam, wrapped for every
- * HTTP event shape. lambda.ts passes the DynamoDB stores; the benchmark passes in-memory
+ * The app as Lambda handlers, buffered and streaming, sharing one app, one cold-start tracker
+ * and one secrets read: createApp with the invocation-facts seam, wrapped for every HTTP event
+ * shape. lambda.ts passes the DynamoDB stores; the benchmark passes in-memory
  * ones to compare framework overhead alone.
  *
  * Values held in Secrets Manager or SSM (config `*_SECRET_ID`, `*_PARAM`: the cursor key, the
@@ -52,12 +69,12 @@ function withCursorKey(config: Config, logger: Logger): Config {
  * that concurrent invocations never share an accumulator, and X-Ray annotations when tracing
  * is on.
  */
-export function createLambdaEntry(
+export function createLambdaEntries(
   config: Config,
   stores: AppStores,
   readers: ParameterReaders = powertoolsReaders,
   options: LambdaEntryOptions = {},
-): LambdaHandler {
+): LambdaEntries {
   const logger = options.logger ?? createLogger(config);
   const { tracing } = options;
   const metrics = config.observability.metrics
@@ -83,25 +100,31 @@ export function createLambdaEntry(
   const observe: RequestObserver | undefined =
     observers.length < 2 ? observers[0] : (record) => observers.forEach((o) => o(record));
 
-  const build = (resolved: Config) =>
-    appLambdaHandler(
-      createApp({
-        config: withCursorKey(resolved, logger),
-        logger,
-        clock: systemClock,
-        ...stores,
-        invocation: appInvocationFacts,
-        observe,
+  const build = (resolved: Config): LambdaEntries => {
+    const app = createApp({
+      config: withCursorKey(resolved, logger),
+      logger,
+      clock: systemClock,
+      ...stores,
+      invocation: appInvocationFacts,
+      observe,
+    });
+    const adapterOptions = { basePath: resolved.http.basePath, logger, coldStart };
+    return {
+      handler: appLambdaHandler(app, adapterOptions),
+      streamHandler: appStreamingHandler(app, {
+        ...adapterOptions,
+        runtime: options.streamingRuntime,
       }),
-      { basePath: resolved.http.basePath, logger, coldStart },
-    );
-  let serve: LambdaHandler;
+    };
+  };
+  let entries: LambdaEntries;
   if (!needsSecrets(config)) {
-    serve = build(config);
+    entries = build(config);
   } else {
-    let ready: Promise<LambdaHandler> | undefined;
-    serve = async (event, context) => {
-      ready ??= resolveSecrets(config, readers)
+    let ready: Promise<LambdaEntries> | undefined;
+    const built = () =>
+      (ready ??= resolveSecrets(config, readers)
         .then((resolved) => {
           hideInLogs(logger, resolved.cursorSecret, resolved.auth.secret);
           return build(resolved);
@@ -110,19 +133,33 @@ export function createLambdaEntry(
           ready = undefined; // let the next invocation try again
           logger.error({ err }, 'start-up failed: secrets could not be read');
           throw err;
-        });
-      return (await ready)(event, context);
+        }));
+    entries = {
+      handler: async (event, context) => (await built()).handler(event, context),
+      streamHandler: async (event, stream, context) =>
+        (await built()).streamHandler(event, stream, context),
     };
   }
 
-  return tracing ? tracing.wrap(serve) : serve;
+  return {
+    handler: tracing ? tracing.wrap(entries.handler) : entries.handler,
+    // Marked for the runtime last, outside every wrapper (the mark is a property of the function).
+    streamHandler: streamifyResponse(
+      tracing ? tracing.wrap(entries.streamHandler) : entries.streamHandler,
+    ),
+  };
+}
+
+/** The buffered handler alone (tests, the bench). */
+export function createLambdaEntry(...args: Parameters<typeof createLambdaEntries>): LambdaHandler {
+  return createLambdaEntries(...args).handler;
 }
 
 /**
- * lambda.ts: the Lambda handler from the environment. Configuration, the DynamoDB client and
+ * lambda.ts: the Lambda handlers from the environment. Configuration, the DynamoDB client and
  * the app are built once per container, at init, outside the handler; nothing here calls AWS.
  */
-export function lambdaHandlerFromEnv(env: NodeJS.ProcessEnv = process.env): LambdaHandler {
+export function lambdaHandlersFromEnv(env: NodeJS.ProcessEnv = process.env): LambdaEntries {
   // On Lambda the store is DynamoDB unless an endpoint is configured; never the embedded one.
   // Metrics (CloudWatch EMF lines on stdout) are on by default on AWS Lambda itself, which sets
   // AWS_LAMBDA_FUNCTION_NAME; off where this bundle runs locally (dev:lambda, tests, bench).
@@ -149,5 +186,5 @@ export function lambdaHandlerFromEnv(env: NodeJS.ProcessEnv = process.env): Lamb
 
   const client = createDynamoClient(clientOptionsFrom(config));
   tracing?.captureClient(client);
-  return createLambdaEntry(config, createDynamoStores(client, config), undefined, { tracing });
+  return createLambdaEntries(config, createDynamoStores(client, config), undefined, { tracing });
 }

@@ -1,6 +1,5 @@
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { RequestRecord } from '../app/observability/request-record';
-import type { LambdaHandler } from '../lambda-adapter';
 
 /**
  * X-Ray tracing through Powertools Tracer, for TRACING=true only. lambda-entry.ts `require`s
@@ -15,8 +14,8 @@ import type { LambdaHandler } from '../lambda-adapter';
  */
 export interface Tracing {
   captureClient<T>(client: T): T;
-  /** The handler with one subsegment per invocation. */
-  wrap(handler: LambdaHandler): LambdaHandler;
+  /** The handler (buffered or streaming) with one subsegment per invocation. */
+  wrap<A extends unknown[], R>(handler: (...args: A) => Promise<R>): (...args: A) => Promise<R>;
   /** Annotates the invocation's subsegment with the finished request (AppDeps.observe). */
   observe(record: RequestRecord): void;
 }
@@ -34,13 +33,13 @@ export function createTracing(options: { serviceName: string }): Tracing {
     captureClient: (client) => tracer.captureAWSv3Client(client),
     wrap(handler) {
       if (!tracer.isTracingEnabled()) return handler;
-      return async (event, context) => {
+      return async (...args) => {
         const parent = tracer.getSegment();
         const subsegment = parent?.addNewSubsegment('## handler');
         if (subsegment) tracer.setSegment(subsegment);
         tracer.addServiceNameAnnotation();
         try {
-          return await handler(event, context);
+          return await handler(...args);
         } catch (err) {
           tracer.addErrorAsMetadata(err as Error);
           throw err;

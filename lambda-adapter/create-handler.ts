@@ -29,7 +29,18 @@ export interface LambdaHandlerOptions {
   failureResponse?: (requestId: string) => FailureResponse;
   /** Which invocation is the process's cold start (default: a tracker of this handler's own). */
   coldStart?: ColdStartTracker;
+  /**
+   * The largest buffered result, in bytes of the JSON the handler returns (default 6 MiB,
+   * Lambda's limit for a synchronous response). Past it, Lambda would fail the invocation
+   * and the front door answer an opaque 502; the handler answers `oversizeResponse` instead.
+   */
+  maxResponseBytes?: number;
+  /** The answer for a result over maxResponseBytes (default: a plain 500). */
+  oversizeResponse?: (requestId: string, limitBytes: number) => FailureResponse;
 }
+
+/** Lambda's limit on a synchronous invocation's response payload. */
+export const BUFFERED_RESPONSE_LIMIT_BYTES = 6 * 1024 * 1024;
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -48,16 +59,28 @@ export class UnsupportedEventError extends Error {
   }
 }
 
+/** The result's size as Lambda counts it: the JSON it serialises. */
+function exceedsLimit(result: Record<string, unknown>, limit: number): number | undefined {
+  const body = typeof result.body === 'string' ? result.body : '';
+  // JSON escaping at most sextuples a character (\u0000): a body under a sixth of the limit,
+  // with room for headers, cannot exceed it; only larger ones are measured exactly.
+  if (body.length < limit / 6 - 65_536) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  return bytes > limit ? bytes : undefined;
+}
+
 /**
- * Wraps any Node request listener (an Express app) as a Lambda handler serving every HTTP
- * event shape. @codegenie/serverless-express runs the listener against an in-memory request
- * and response; the event mapping is ours (see event-request.ts for why its defaults do not do).
+ * Serves one invocation through @codegenie/serverless-express, which runs the listener
+ * against an in-memory request and response; the event mapping is ours (see
+ * event-request.ts for why its defaults do not do). The whole response is buffered.
  */
-export function createLambdaHandler(
+export function bufferedServer(
   app: RequestListener,
   options: LambdaHandlerOptions,
-): LambdaHandler {
+): (invocation: Invocation) => Promise<unknown> {
   const failure = options.failureResponse ?? plainFailure;
+  const limit = options.maxResponseBytes ?? BUFFERED_RESPONSE_LIMIT_BYTES;
+  const oversize = options.oversizeResponse ?? plainFailure;
   const log = {
     error: (message: string, detail?: unknown) => options.logger.error({ err: detail }, message),
     warn: (message: string, detail?: unknown) => options.logger.warn({ detail }, message),
@@ -83,26 +106,55 @@ export function createLambdaHandler(
         return values;
       },
       getResponse: (res: NodeResponseValues & { event: Invocation; response?: unknown }) => {
+        const requestId = res.event.context?.awsRequestId ?? 'unknown';
         // No response means the adapter itself failed (e.g. an event it could not read):
         // still answer the configured failure, never an empty 500.
         const values: NodeResponseValues =
-          res.response === undefined
-            ? { ...failure(res.event.context?.awsRequestId ?? 'unknown'), isBase64Encoded: false }
-            : res;
-        return toEventResult(res.event, values);
+          res.response === undefined ? { ...failure(requestId), isBase64Encoded: false } : res;
+        const result = toEventResult(res.event, values);
+        const bytes = exceedsLimit(result, limit);
+        if (bytes === undefined) return result;
+        options.logger.warn(
+          { requestId, bytes, limitBytes: limit, status: values.statusCode },
+          'response too large for a buffered Lambda response: answered 500 instead',
+        );
+        return toEventResult(res.event, { ...oversize(requestId, limit), isBase64Encoded: false });
       },
     },
   });
+  return async (invocation) => proxy(invocation, invocation.context, () => undefined);
+}
 
+/**
+ * The invocation an event starts: its shape classified, the cold start counted (pings too: a
+ * container a warmer started is warm after). A warm-up ping is answered without the app.
+ */
+export function beginInvocation(
+  event: unknown,
+  context: Context,
+  coldStart: ColdStartTracker,
+): Invocation | 'warmup' {
+  const cold = coldStart.next();
+  if (isWarmupEvent(event)) return 'warmup';
+  const classified = classifyEvent(event);
+  if (!classified) throw new UnsupportedEventError();
+  return { ...classified, context, coldStart: cold };
+}
+
+/**
+ * Wraps any Node request listener (an Express app) as a Lambda handler serving every HTTP
+ * event shape, each response buffered (see create-stream-handler.ts for the streaming one).
+ */
+export function createLambdaHandler(
+  app: RequestListener,
+  options: LambdaHandlerOptions,
+): LambdaHandler {
+  const serve = bufferedServer(app, options);
   const coldStart = options.coldStart ?? coldStartTracker();
   return async (event, context) => {
-    // Every invocation counts, pings included: a container a warmer started is warm after.
-    const cold = coldStart.next();
-    if (isWarmupEvent(event)) return WARMUP_RESULT;
-    const classified = classifyEvent(event);
-    if (!classified) throw new UnsupportedEventError();
-    const invocation: Invocation = { ...classified, context, coldStart: cold };
+    const invocation = beginInvocation(event, context, coldStart);
+    if (invocation === 'warmup') return WARMUP_RESULT;
     // The listener serves this request inside the invocation's own async context.
-    return invocations.run(invocation, () => proxy(invocation, context, () => undefined));
+    return invocations.run(invocation, () => serve(invocation));
   };
 }

@@ -1,5 +1,7 @@
 import { STATUS_CODES } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { ClassifiedEvent } from './event-shape';
+import type { HttpResponsePrelude } from './response-stream';
 
 export interface NodeResponseValues {
   statusCode: number;
@@ -10,11 +12,13 @@ export interface NodeResponseValues {
   isBase64Encoded: boolean;
 }
 
-function asLists(headers: NodeResponseValues['headers']): Record<string, string[]> {
+function asLists(
+  headers: NodeResponseValues['headers'] | OutgoingHttpHeaders,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    // API Gateway and ALB buffer the whole body: chunked framing does not apply.
+    // Framing is the front door's: buffered bodies have none, streamed ones carry raw bytes.
     if (name.toLowerCase() === 'transfer-encoding') continue;
     out[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : [String(value)];
   }
@@ -58,6 +62,33 @@ export function toEventResult(
       return { ...base, statusDescription, headers: singleValued(lists) };
     }
   }
+}
+
+/** The shapes whose front door can stream a response: REST in STREAM mode, Function URLs. */
+export type StreamableShape = 'rest-v1' | 'function-url';
+
+export function isStreamable(classified: ClassifiedEvent): classified is ClassifiedEvent & {
+  shape: StreamableShape;
+} {
+  return classified.shape === 'rest-v1' || classified.shape === 'function-url';
+}
+
+/**
+ * Status and headers of a streamed response, as its front door reads them before the body:
+ * `headers` with repeated values joined, and Set-Cookie apart, in `cookies` for a Function URL
+ * and in `multiValueHeaders` for REST (AWS's own REST streaming example carries them so).
+ */
+export function toStreamPrelude(
+  shape: StreamableShape,
+  statusCode: number,
+  headers: OutgoingHttpHeaders,
+): HttpResponsePrelude {
+  const { 'set-cookie': cookies, ...rest } = asLists(headers);
+  const joined = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.join(', ')]));
+  if (!cookies) return { statusCode, headers: joined };
+  return shape === 'function-url'
+    ? { statusCode, headers: joined, cookies }
+    : { statusCode, headers: joined, multiValueHeaders: { 'set-cookie': cookies } };
 }
 
 /** One value per name: repeated headers joined, except Set-Cookie, which cannot be (the first). */

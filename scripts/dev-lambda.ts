@@ -4,6 +4,12 @@
  * event (REST payload 1.0 by default; `--v2` for HTTP API 2.0), invokes the BUILT handler
  * (dist/lambda.js) with a realistic context, and writes the result back.
  *
+ * `--stream` invokes `streamHandler` instead, as API Gateway REST in STREAM mode (and a Function
+ * URL with RESPONSE_STREAM) would: the runtime's `awslambda` global is a stand-in following the
+ * runtime interface client's contract (test/support/lambda-stream-runtime.ts), the prelude
+ * becomes status and headers, and each body chunk goes to the client as it is written
+ * (chunked), with backpressure; a client that disconnects ends the stream.
+ *
  * Storage: the same embedded store as `npm run dev` (DATA_DIR, default .data), or
  * DYNAMODB_ENDPOINT when set. dynalite keeps its files locked, so run one of the two at a time
  * (or point both at one endpoint).
@@ -22,6 +28,8 @@ import {
   type EventInput,
   type LambdaHttpResult,
 } from '../test/support/lambda-events';
+import { standInRuntime, streamToHttp } from '../test/support/lambda-stream-runtime';
+import type { StreamingLambdaHandler } from '../lambda-adapter';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -64,7 +72,12 @@ function writeResult(res: ServerResponse, result: LambdaHttpResult): void {
 }
 
 async function main(): Promise<void> {
-  const useV2 = process.argv.includes('--v2') || process.env.LAMBDA_EVENT === 'v2';
+  const stream = process.argv.includes('--stream');
+  const useV2 = !stream && (process.argv.includes('--v2') || process.env.LAMBDA_EVENT === 'v2');
+  if (stream && process.argv.includes('--v2')) {
+    console.error('--stream serves REST (STREAM mode) events: HTTP APIs cannot stream; drop --v2');
+    process.exit(1);
+  }
   const port = Number(process.env.LAMBDA_PORT ?? 3001);
   const config = loadConfig();
   let endpoint = config.storage.endpoint;
@@ -94,8 +107,13 @@ async function main(): Promise<void> {
 
   // Loaded only now, so its init sees the store's endpoint, exactly as Lambda's init would.
   const bundle = path.resolve(__dirname, '..', 'dist', 'lambda.js');
+  // Inside Lambda the runtime defines this global before loading the bundle; so does this.
+  if (stream) (globalThis as { awslambda?: unknown }).awslambda = standInRuntime;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is CommonJS, loaded at run time
-  const { handler } = require(bundle) as { handler: Handler };
+  const { handler, streamHandler } = require(bundle) as {
+    handler: Handler;
+    streamHandler: StreamingLambdaHandler;
+  };
   const timeoutMs = config.lambdaTimeoutS * 1000;
 
   // One invocation at a time, as in one Lambda container.
@@ -112,9 +130,18 @@ async function main(): Promise<void> {
           memoryLimitInMB: '1024',
           getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
         };
+        if (stream) {
+          // The handler reads only these fields of the context.
+          await streamHandler(event, streamToHttp(res), context as never);
+          return;
+        }
         writeResult(res, (await handler(event, context)) as LambdaHttpResult);
       } catch (err) {
         console.error('invocation failed:', err);
+        if (res.headersSent) {
+          res.destroy(); // mid-stream: the client sees the body cut short, as through AWS
+          return;
+        }
         res.statusCode = 502;
         res.setHeader('content-type', 'application/problem+json');
         res.end(
@@ -129,6 +156,7 @@ async function main(): Promise<void> {
     console.log(
       `\n  Lambda handler (dist/lambda.js) on http://${config.host}:${actualPort}` +
         `\n  events: ${useV2 ? 'HTTP API payload 2.0' : 'API Gateway REST payload 1.0'}` +
+        `${stream ? ', streamed (streamHandler, as REST in STREAM mode)' : ''}` +
         `\n  store: ${endpoint ?? `AWS DynamoDB in ${config.storage.region}`}\n`,
     );
   });

@@ -22,7 +22,12 @@ export function errorHandler({
 }: ErrorHandlerOptions): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) {
-      // Too late for a problem body; let Express end the connection.
+      // Too late for a problem body (a streamed response had begun): Express closes the
+      // connection, so the client sees the body cut short; the cause is only in the log.
+      logger.error(
+        { err, requestId: req.id, method: req.method, path: forLog(req.path) },
+        'error after the response started: connection closed',
+      );
       next(err);
       return;
     }

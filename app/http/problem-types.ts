@@ -40,6 +40,11 @@ export const ProblemTypes = {
   },
   tooManyRequests: { type: `${BASE}rate-limited`, title: 'Too many requests', status: 429 },
   internal: { type: `${BASE}internal-error`, title: 'Internal server error', status: 500 },
+  responseTooLarge: {
+    type: `${BASE}response-too-large`,
+    title: 'Response too large for a buffered Lambda response',
+    status: 500,
+  },
   storeUnavailable: {
     type: `${BASE}store-unavailable`,
     title: 'Storage unavailable',

@@ -12,8 +12,11 @@ import type {
   VersionCondition,
 } from './item';
 import type { IdempotencyGuard } from '../idempotency/idempotency-guard';
-import type { ItemRepository } from './item-repository';
+import type { ItemRepository, ListPosition } from './item-repository';
 import type { ListCursorCodec } from './list-cursor';
+
+/** The export reads the store this many items at a time (the list route's largest page). */
+export const EXPORT_PAGE_SIZE = 100;
 
 /** One page of a list, as `ItemPage` in openapi.yaml. */
 export type ItemPage = components['schemas']['ItemPage'];
@@ -78,6 +81,24 @@ export class ItemService {
       items: page.items,
       ...(page.next ? { nextCursor: this.cursors.encode(page.next, query.status) } : {}),
     };
+  }
+
+  /**
+   * Every item (only `status`, when given), newest first, one store page at a time: the next
+   * page is read only when the consumer asks for it, so memory holds one page however many
+   * items there are, and a consumer that stops (a client gone) stops the reads.
+   */
+  async *export(query: { status?: ItemStatus }): AsyncGenerator<Item[]> {
+    let after: ListPosition | undefined;
+    do {
+      const page = await this.repository.list({
+        limit: EXPORT_PAGE_SIZE,
+        status: query.status,
+        after,
+      });
+      if (page.items.length > 0) yield page.items;
+      after = page.next;
+    } while (after);
   }
 
   replace(id: string, input: ItemInput, expected: VersionCondition): Promise<Item> {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { HttpProblem } from '../http/http-problem';
 import { ProblemTypes } from '../http/problem-types';
 import { sendJson } from '../http/send-json';
+import { sendNdjson } from '../http/send-ndjson';
 import { etagFor, ifNoneMatchMatches, parseIfMatch } from '../http/entity-tags';
 import type { ItemInput, ItemPatch, ItemStatus } from './item';
 import type { ItemService } from './item-service';
@@ -46,6 +47,12 @@ export function createItemsRouter(service: ItemService): Router {
       cursor: req.query.cursor as string | undefined,
     });
     sendJson(req, res, page);
+  });
+
+  // Before /v1/items/:id, which would otherwise take `export` as an id.
+  router.get('/v1/items/export', async (req, res) => {
+    const status = req.query.status as ItemStatus | undefined;
+    await sendNdjson(req, res, () => service.export({ status }));
   });
 
   router.get('/v1/items/:id', async (req, res) => {

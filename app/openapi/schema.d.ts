@@ -103,6 +103,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/items/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export every item, newest first, as NDJSON.
+         * @description Every item (only those with `status`, when given), newest first, one JSON object (an Item) per line. Read from the store a page at a time and written as each page arrives, so the first lines come before the last are read. Served whole by the local server (chunked) and by the streaming Lambda entry; through the buffered Lambda entry, an export larger than Lambda's 6 MiB response limit is a 500 of type `response-too-large`. An error before the first line is a problem response; after it, the connection is closed before the end (a complete export ends with a newline). Anonymous unless AUTH_ANONYMOUS_READS=false.
+         */
+        get: operations["exportItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * Export items, headers only.
+         * @description GET /v1/items/export without the body (the store is not read).
+         */
+        head: operations["headExportItems"];
+        patch?: never;
+        trace?: never;
+    };
     "/v1/items/{id}": {
         parameters: {
             query?: never;
@@ -947,6 +971,74 @@ export interface operations {
             500: components["responses"]["InternalErrorHead"];
             503: components["responses"]["ServiceUnavailableHead"];
             504: components["responses"]["StoreTimeoutHead"];
+        };
+    };
+    exportItems: {
+        parameters: {
+            query?: {
+                /** @description Only items with this status. */
+                status?: components["parameters"]["StatusFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching item, one per line. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["StoreTimeout"];
+        };
+    };
+    headExportItems: {
+        parameters: {
+            query?: {
+                /** @description Only items with this status. */
+                status?: components["parameters"]["StatusFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export's headers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequestHead"];
+            401: components["responses"]["UnauthorizedHead"];
+            414: components["responses"]["UriTooLongHead"];
+            429: components["responses"]["TooManyRequestsHead"];
+            500: components["responses"]["InternalErrorHead"];
         };
     };
     getItem: {

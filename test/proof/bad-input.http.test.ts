@@ -60,7 +60,7 @@ const KIND = selectedTransportKind();
 /** Node's HTTP client refuses CR, LF and NUL in header values; Lambda events carry them. */
 const CLIENT_REFUSES_HEADER: readonly TransportKind[] = ['express'];
 /** Event builders that percent-decode the path, as API Gateway does, and so need valid escapes. */
-const DECODES_PATH: readonly TransportKind[] = ['rest-v1', 'http-v2'];
+const DECODES_PATH: readonly TransportKind[] = ['rest-v1', 'http-v2', 'rest-v1-stream'];
 /** HTTP API hands the function a decoded path: `%2F` is a real slash there. */
 const DECODED_SLASH_404 = { 'http-v2': { status: 404, problem: 'notFound' } } as const;
 

@@ -12,13 +12,21 @@ import {
 } from '../../app/storage/dynamo-client';
 import { defaultTestToken, TEST_JWT_SECRET } from './tokens';
 import { startTestStore, type TestStore } from './store';
-import { appInvocationFacts, appLambdaHandler } from '../../entry/lambda-handler';
-import type { LambdaHandler } from '../../lambda-adapter';
+import {
+  appInvocationFacts,
+  appLambdaHandler,
+  appStreamingHandler,
+} from '../../entry/lambda-handler';
+import { standInRuntime } from './lambda-stream-runtime';
+import type { LambdaHandler, StreamingLambdaHandler } from '../../lambda-adapter';
+import type { ItemRepository } from '../../app/items/item-repository';
 import type { Router } from 'express';
 import {
   expressTransport,
+  isStreamingKind,
   lambdaTransport,
   selectedTransportKind,
+  streamingTransport,
   type HttpRequest,
   type HttpResponse,
   type Transport,
@@ -103,8 +111,10 @@ export class ApiClient {
 export interface TestApi {
   api: ApiClient;
   kind: TransportKind;
-  /** The Lambda handler around the app (absent for the express transport). */
+  /** The buffered Lambda handler around the app (absent for express and streaming transports). */
   handler?: LambdaHandler;
+  /** The streaming handler (streaming transports only), on the stand-in runtime. */
+  streamHandler?: StreamingLambdaHandler;
   app: Express;
   store: TestStore;
   config: Config;
@@ -125,6 +135,8 @@ export interface TestApiOptions {
   transport?: TransportKind;
   /** Test-only routes mounted on the same pipeline (see AppDeps.extraRouter). */
   extraRouter?: Router;
+  /** Wraps the real repository (to observe or pace the store's calls). */
+  wrapRepository?: (repository: ItemRepository) => ItemRepository;
 }
 
 /** The real app wired to a real dynalite with a fresh table. No storage mocks. */
@@ -147,7 +159,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const deps: AppDeps = {
     config,
     ...stores,
-    itemRepository: repository,
+    itemRepository: options.wrapRepository ? options.wrapRepository(repository) : repository,
     logger,
     clock: options.clock ?? { now: () => new Date() },
     // Exactly as lambda.ts wires it when the requests arrive as Lambda events.
@@ -155,17 +167,23 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     extraRouter: options.extraRouter,
   };
   const app = createApp(deps);
-  const handler =
-    kind === 'express'
-      ? undefined
-      : appLambdaHandler(app, { basePath: config.http.basePath, logger });
-  const transport = handler
-    ? lambdaTransport(handler, kind as Exclude<TransportKind, 'express'>)
-    : expressTransport(app);
+  const adapterOptions = { basePath: config.http.basePath, logger };
+  let handler: LambdaHandler | undefined;
+  let streamHandler: StreamingLambdaHandler | undefined;
+  let transport: Transport;
+  if (kind === 'express') transport = expressTransport(app);
+  else if (isStreamingKind(kind)) {
+    streamHandler = appStreamingHandler(app, { ...adapterOptions, runtime: standInRuntime });
+    transport = streamingTransport(streamHandler, kind);
+  } else {
+    handler = appLambdaHandler(app, adapterOptions);
+    transport = lambdaTransport(handler, kind);
+  }
   return {
     api: new ApiClient(withDefaultToken(transport)),
     kind,
     handler,
+    streamHandler,
     app,
     store,
     config,

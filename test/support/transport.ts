@@ -1,6 +1,12 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import type { LambdaHandler } from '../../lambda-adapter';
+import type { LambdaHandler, StreamingLambdaHandler } from '../../lambda-adapter';
+import {
+  decodeHttpStream,
+  invokeStreaming,
+  preludeHeaders,
+  type StreamedInvocation,
+} from './lambda-stream-runtime';
 import {
   albEvent,
   functionUrlEvent,
@@ -35,10 +41,19 @@ export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
 
 /**
  * The one parameter that picks how requests reach the app: in-process Express (supertest),
- * or the Lambda handler fed events of one front door's shape.
+ * the buffered Lambda handler fed events of one front door's shape, or the streaming handler
+ * (`*-stream`) through a stand-in of the runtime's response stream.
  */
 export type TransportKind =
-  'express' | 'rest-v1' | 'http-v2' | 'function-url' | 'alb' | 'alb-multi' | 'lattice';
+  | 'express'
+  | 'rest-v1'
+  | 'http-v2'
+  | 'function-url'
+  | 'alb'
+  | 'alb-multi'
+  | 'lattice'
+  | 'rest-v1-stream'
+  | 'function-url-stream';
 
 export const TRANSPORT_KINDS: readonly TransportKind[] = [
   'express',
@@ -48,7 +63,15 @@ export const TRANSPORT_KINDS: readonly TransportKind[] = [
   'alb',
   'alb-multi',
   'lattice',
+  'rest-v1-stream',
+  'function-url-stream',
 ];
+
+export type StreamingKind = Extract<TransportKind, `${string}-stream`>;
+
+export function isStreamingKind(kind: TransportKind): kind is StreamingKind {
+  return kind.endsWith('-stream');
+}
 
 /** The transport the contract suite runs through (TEST_TRANSPORT, default express). */
 export function selectedTransportKind(): TransportKind {
@@ -119,10 +142,12 @@ export function toEventInput(req: HttpRequest, extra: Partial<EventInput> = {}):
 export function toEvent(kind: Exclude<TransportKind, 'express'>, input: EventInput): unknown {
   switch (kind) {
     case 'rest-v1':
+    case 'rest-v1-stream':
       return restV1Event(input);
     case 'http-v2':
       return httpV2Event(input);
     case 'function-url':
+    case 'function-url-stream':
       return functionUrlEvent(input);
     case 'alb':
       return albEvent(input, { multiValue: false });
@@ -159,6 +184,36 @@ export function lambdaTransport(
   return (req) => {
     const run = async () =>
       fromLambdaResult(await handler(toEvent(kind, toEventInput(req, extra)), lambdaContext()));
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/** A streamed invocation -> HttpResponse, as the front door would put it on the wire. */
+export function fromStreamedInvocation(
+  streamed: StreamedInvocation,
+): HttpResponse & { raw: Buffer } {
+  if (streamed.errorTrailers) {
+    throw new Error(`the invocation failed: ${JSON.stringify(streamed.errorTrailers)}`);
+  }
+  const { prelude, body } = decodeHttpStream(streamed.raw, streamed.contentType);
+  const headers = preludeHeaders(prelude);
+  const text = body.toString('utf8');
+  return { status: prelude.statusCode, headers, text, body: parseBody(headers, text), raw: body };
+}
+
+/** The streaming handler as a transport, one invocation at a time. */
+export function streamingTransport(
+  handler: StreamingLambdaHandler,
+  kind: StreamingKind,
+): Transport {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (req) => {
+    const run = async () =>
+      fromStreamedInvocation(
+        await invokeStreaming(handler, toEvent(kind, toEventInput(req)), lambdaContext()),
+      );
     const next = queue.then(run, run);
     queue = next.catch(() => undefined);
     return next;
