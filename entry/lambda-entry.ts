@@ -15,7 +15,6 @@ import {
   coldStartTracker,
   streamifyResponse,
   type LambdaHandler,
-  type LambdaStreamingRuntime,
   type StreamingLambdaHandler,
 } from '../lambda-adapter';
 import { appInvocationFacts, appLambdaHandler, appStreamingHandler } from './lambda-handler';
@@ -30,8 +29,6 @@ export interface LambdaEntryOptions {
   tracing?: Tracing;
   /** Defaults to createLogger(config): JSON lines on stdout. */
   logger?: Logger;
-  /** The streaming runtime (default: the awslambda global, inside Lambda only). */
-  streamingRuntime?: LambdaStreamingRuntime;
 }
 
 /** The two exports of dist/lambda.js: one app, buffered and streaming. */
@@ -112,10 +109,7 @@ export function createLambdaEntries(
     const adapterOptions = { basePath: resolved.http.basePath, logger, coldStart };
     return {
       handler: appLambdaHandler(app, adapterOptions),
-      streamHandler: appStreamingHandler(app, {
-        ...adapterOptions,
-        runtime: options.streamingRuntime,
-      }),
+      streamHandler: appStreamingHandler(app, adapterOptions),
     };
   };
   let entries: LambdaEntries;

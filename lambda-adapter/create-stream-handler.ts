@@ -23,11 +23,15 @@ export interface StreamingHandlerOptions extends LambdaHandlerOptions {
   runtime?: LambdaStreamingRuntime;
 }
 
+function writeAndEnd(stream: LambdaResponseStream, body: string): Promise<void> {
+  stream.write(body);
+  return new Promise((resolve) => stream.end(resolve));
+}
+
 /** A buffered-style answer for invocations that cannot stream (see below). */
 function writeWhole(stream: LambdaResponseStream, result: unknown): Promise<void> {
   stream.setContentType('application/json');
-  stream.write(JSON.stringify(result));
-  return new Promise((resolve) => stream.end(resolve));
+  return writeAndEnd(stream, JSON.stringify(result));
 }
 
 function requireRuntime(runtime: LambdaStreamingRuntime | undefined): LambdaStreamingRuntime {
@@ -124,6 +128,5 @@ function writeFailure(
     responseStream,
     toStreamPrelude(shape, response.statusCode, response.headers),
   );
-  out.write(response.body);
-  return new Promise((resolve) => out.end(resolve));
+  return writeAndEnd(out, response.body);
 }

@@ -174,11 +174,8 @@ export function serveStreamed(
     };
     connection.on('drain', () => emitDrain(res));
     res.assignSocket(connection as never); // as for the request: the Duplex part of a socket
-    res.on('finish', () => {
-      if (!out)
-        return finish({ kind: 'abandoned', error: new Error('no head written'), headSent: false });
-      out.end(() => finish({ kind: 'finished' }));
-    });
+    // 'finish' follows the last socket write, and `end()` always writes the head: `out` is set.
+    res.on('finish', () => out?.end(() => finish({ kind: 'finished' })));
 
     try {
       app(req, res);

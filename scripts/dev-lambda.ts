@@ -28,7 +28,11 @@ import {
   type EventInput,
   type LambdaHttpResult,
 } from '../test/support/lambda-events';
-import { standInRuntime, streamToHttp } from '../test/support/lambda-stream-runtime';
+import {
+  setResponseHead,
+  standInRuntime,
+  streamToHttp,
+} from '../test/support/lambda-stream-runtime';
 import type { StreamingLambdaHandler } from '../lambda-adapter';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -63,11 +67,7 @@ function toInput(req: IncomingMessage, body: Buffer): EventInput {
 }
 
 function writeResult(res: ServerResponse, result: LambdaHttpResult): void {
-  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
-    res.setHeader(name, values);
-  if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
-  res.statusCode = result.statusCode;
+  setResponseHead(res, result);
   res.end(Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8'));
 }
 

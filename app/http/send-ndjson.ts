@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 
-export const NDJSON = 'application/x-ndjson';
+const NDJSON = 'application/x-ndjson';
 
 /** Resolves when the response can take more, or has closed (the client went away). */
 function drained(res: Response): Promise<void> {

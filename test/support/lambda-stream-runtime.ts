@@ -183,14 +183,27 @@ export function decodeHttpStream(raw: Buffer, contentType: string): DecodedStrea
   };
 }
 
-/** The prelude's headers as a client would see them (lower-case names, cookies joined). */
-export function preludeHeaders(prelude: HttpResponsePrelude): Record<string, string> {
+/**
+ * Headers as a client sees them, lower-cased and joined, from the three places a Lambda result
+ * or a streaming prelude can hold them.
+ */
+export function preludeHeaders(
+  prelude: Pick<HttpResponsePrelude, 'headers' | 'multiValueHeaders' | 'cookies'>,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(prelude.headers ?? {})) headers[k.toLowerCase()] = v;
   for (const [k, v] of Object.entries(prelude.multiValueHeaders ?? {}))
     headers[k.toLowerCase()] = v.join(', ');
   if (prelude.cookies?.length) headers['set-cookie'] = prelude.cookies.join(', ');
   return headers;
+}
+
+/** Status, headers and cookies of a Lambda result or a streaming prelude, onto `res`. */
+export function setResponseHead(res: ServerResponse, head: HttpResponsePrelude): void {
+  res.statusCode = head.statusCode;
+  for (const [k, v] of Object.entries(head.headers ?? {})) res.setHeader(k, v);
+  for (const [k, v] of Object.entries(head.multiValueHeaders ?? {})) res.setHeader(k, v);
+  if (head.cookies?.length) res.setHeader('set-cookie', head.cookies);
 }
 
 /**
@@ -216,10 +229,7 @@ export function streamToHttp(res: ServerResponse): StandInResponseStream {
           const prelude = JSON.parse(head.subarray(0, at).toString('utf8')) as HttpResponsePrelude;
           body = head.subarray(at + DELIMITER.length);
           head = undefined;
-          res.statusCode = prelude.statusCode;
-          for (const [k, v] of Object.entries(prelude.headers ?? {})) res.setHeader(k, v);
-          for (const [k, v] of Object.entries(prelude.multiValueHeaders ?? {})) res.setHeader(k, v);
-          if (prelude.cookies?.length) res.setHeader('set-cookie', prelude.cookies);
+          setResponseHead(res, prelude);
           res.flushHeaders();
         }
       }

@@ -161,11 +161,7 @@ export function toEvent(kind: Exclude<TransportKind, 'express'>, input: EventInp
 /** A Lambda result -> HttpResponse, as the front door would put it on the wire. */
 export function fromLambdaResult(result: unknown): HttpResponse & { raw: Buffer } {
   const r = result as LambdaHttpResult;
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
-  for (const [k, v] of Object.entries(r.multiValueHeaders ?? {}))
-    headers[k.toLowerCase()] = v.join(', ');
-  if (r.cookies?.length) headers['set-cookie'] = r.cookies.join(', ');
+  const headers = preludeHeaders(r);
   const raw = Buffer.from(r.body ?? '', r.isBase64Encoded ? 'base64' : 'utf8');
   const text = raw.toString('utf8');
   return { status: r.statusCode, headers, text, body: parseBody(headers, text), raw };
