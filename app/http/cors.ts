@@ -1,24 +1,6 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-
-/** Headers a browser script on an allowed origin may read, on success and error alike. */
-const EXPOSED_HEADERS = [
-  'ETag',
-  'Location',
-  'X-Request-Id',
-  'RateLimit',
-  'RateLimit-Policy',
-  'Retry-After',
-];
-
-const ALLOWED_HEADERS = [
-  'Authorization',
-  'Content-Type',
-  'If-Match',
-  'If-None-Match',
-  'Idempotency-Key',
-  'X-Request-Id',
-];
+import { CORS_RULES } from './cors-rules';
 
 /**
  * CORS with an explicit allow-list. An origin not listed gets no CORS headers at all.
@@ -29,10 +11,10 @@ export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
   const handle = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ALLOWED_HEADERS,
-    exposedHeaders: EXPOSED_HEADERS,
-    maxAge: 600,
+    methods: [...CORS_RULES.methods],
+    allowedHeaders: [...CORS_RULES.allowedHeaders],
+    exposedHeaders: [...CORS_RULES.exposedHeaders],
+    maxAge: CORS_RULES.maxAgeSeconds,
   });
   return (req, res, next) => {
     // Every answer depends on Origin, also a refused origin's (the library adds nothing when

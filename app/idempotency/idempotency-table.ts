@@ -7,7 +7,13 @@ import { singleKeyTableDefinition } from '../storage/single-key-table';
  * library's own conditions, so correctness never depends on TTL deletion (lazy on AWS, absent
  * in dynalite). infra/lib/tables.ts builds the AWS table from these names.
  */
-export const IdempotencyTable = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;
+export const IdempotencyTable = {
+  partitionKey: 'id',
+  ttlAttribute: 'expiration',
+  /** The actions Powertools' DynamoDB persistence layer sends; infra grants exactly these. */
+  tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  indexActions: [],
+} as const;
 
 export function idempotencyTableDefinition(tableName: string): CreateTableCommandInput {
   return singleKeyTableDefinition(tableName, IdempotencyTable.partitionKey);

@@ -20,6 +20,12 @@ export const ItemsTable = {
   byStatusIndex: 'byStatus',
   /** The partition key of `byStatus`: the item's own `status` field. */
   statusAttribute: 'status',
+  /**
+   * The DynamoDB actions dynamo-item-repository.ts sends, on the table and on its indexes:
+   * infra grants exactly these (test/storage/dynamo-actions.test.ts checks the code against them).
+   */
+  tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  indexActions: ['Query'],
 } as const;
 
 export function createdKey(createdAt: string, id: string): string {

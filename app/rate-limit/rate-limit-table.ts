@@ -7,7 +7,13 @@ import { singleKeyTableDefinition } from '../storage/single-key-table';
  * depends on it (the window end is checked in every condition), because TTL deletion is lazy on
  * AWS and absent in dynalite. infra/lib/tables.ts builds the AWS table from these names.
  */
-export const RateLimitTable = { partitionKey: 'pk', ttlAttribute: 'expiresAt' } as const;
+export const RateLimitTable = {
+  partitionKey: 'pk',
+  ttlAttribute: 'expiresAt',
+  /** The actions dynamo-rate-limit-store.ts sends; infra grants exactly these. */
+  tableActions: ['UpdateItem', 'DeleteItem'],
+  indexActions: [],
+} as const;
 
 export function rateLimitTableDefinition(tableName: string): CreateTableCommandInput {
   return singleKeyTableDefinition(tableName, RateLimitTable.partitionKey);

@@ -1,25 +1,27 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
-import {
-  Alarm,
-  ComparisonOperator,
-  TreatMissingData,
-  type IAlarm,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Alias,
   Architecture,
   Code,
+  FunctionUrl,
+  FunctionUrlAuthType,
+  HttpMethod,
+  InvokeMode,
   Function as LambdaFn,
   LoggingFormat,
   Runtime,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { CORS_RULES } from '../../app/http/cors-rules';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { MANAGED_INSTANCES_MIN_MEMORY_MB, ManagedInstances } from './managed-instances';
 import type { StageConfig } from './stages';
 import type { Tables } from './tables';
 import type { TokenKeys } from './token-keys';
@@ -34,35 +36,56 @@ export interface ApiFunctionProps {
   codeDirectory: string;
 }
 
+/** The alias every front door invokes; CloudWatch names it in the `Resource` dimension. */
+export const ALIAS_NAME = 'live';
+
 /**
  * The Lambda function serving the API: the very bundle `npm run build` produces (AWS SDK
- * inside), Node.js 22 on arm64, with an alias that API Gateway invokes (provisioned
- * concurrency, canary deployments and warm-up pings all target the alias).
+ * inside), Node.js 24 on arm64, with an alias that the front doors invoke (provisioned
+ * concurrency, canary deployments and warm-up pings all target the alias). Its handler is
+ * `lambda.handler`, or `lambda.streamHandler` when the stage streams.
  */
 export class ApiFunction extends Construct {
   readonly fn: LambdaFn;
   readonly alias: Alias;
   readonly logGroup: LogGroup;
+  readonly functionUrl?: FunctionUrl;
+  /** The VPC and capacity provider, when the stage runs on Lambda Managed Instances. */
+  readonly managedInstances?: ManagedInstances;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
     const { stage, tables } = props;
+    const managed = stage.managedInstances;
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: stage.logRetentionDays,
       removalPolicy: stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
+    // Its own role, without the AWS managed basic execution policy (logs on `*`): it may
+    // write to its own log group only (granted below).
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `express-lambda-api (${stage.name}) function`,
+    });
+
     this.fn = new LambdaFn(this, 'Handler', {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      handler: 'lambda.handler',
+      handler: stage.streaming ? 'lambda.streamHandler' : 'lambda.handler',
+      role,
+      // On Managed Instances the capacity provider bounds concurrency (environments x
+      // invocations each); reserved concurrency belongs to the on-demand model.
+      reservedConcurrentExecutions: managed ? undefined : stage.reservedConcurrency,
       // dist/ also holds the gateway authorizer's bundle (authorizer.ts): not part of this
       // function, so that changing it publishes no new version here.
       code: Code.fromAsset(props.codeDirectory, {
         exclude: ['*.meta.json', 'meta.json', 'authorizer.js', 'authorizer.js.map'],
       }),
-      memorySize: stage.memoryMb,
+      memorySize: managed
+        ? Math.max(stage.memoryMb, MANAGED_INSTANCES_MIN_MEMORY_MB)
+        : stage.memoryMb,
       timeout: Duration.seconds(stage.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
@@ -88,18 +111,40 @@ export class ApiFunction extends Construct {
       description: `express-lambda-api (${stage.name})`,
     });
 
+    if (managed) {
+      this.managedInstances = new ManagedInstances(this, 'ManagedInstances', { stage });
+      this.managedInstances.addFunction(this.fn, managed);
+    }
+
     // Least privilege: grants on this stack's own resources only.
-    tables.items.grantReadWriteData(this.fn);
-    tables.rateLimits.grantReadWriteData(this.fn);
-    tables.idempotency.grantReadWriteData(this.fn);
+    this.logGroup.grantWrite(role);
+    tables.grantUsedActions(this.fn);
     props.cursorSecret.grantRead(this.fn);
     props.tokenKeys.grantRead(this.fn);
 
     this.alias = new Alias(this, 'Live', {
-      aliasName: 'live',
+      aliasName: ALIAS_NAME,
       version: this.fn.currentVersion,
-      provisionedConcurrentExecutions: stage.provisionedConcurrency,
+      // Managed Instances keep execution environments running already (3 at least).
+      provisionedConcurrentExecutions: managed ? undefined : stage.provisionedConcurrency,
     });
+
+    if (stage.functionUrl) {
+      // IAM auth: a caller signs with SigV4 (CloudFront with origin access control, another
+      // AWS service, a signed client). A public URL would bypass the stage's throttling and
+      // WAF; the README says how to open it deliberately.
+      this.functionUrl = this.alias.addFunctionUrl({
+        authType: FunctionUrlAuthType.AWS_IAM,
+        invokeMode: stage.streaming ? InvokeMode.RESPONSE_STREAM : InvokeMode.BUFFERED,
+        cors: {
+          allowedOrigins: stage.corsOrigins,
+          allowedMethods: CORS_RULES.methods.map((m) => HttpMethod[m]),
+          allowedHeaders: [...CORS_RULES.allowedHeaders],
+          exposedHeaders: [...CORS_RULES.exposedHeaders],
+          maxAge: Duration.seconds(CORS_RULES.maxAgeSeconds),
+        },
+      });
+    }
 
     if (stage.warmup) {
       new Rule(this, 'Warmup', {
@@ -113,26 +158,15 @@ export class ApiFunction extends Construct {
   }
 
   /**
-   * Canary deployments: 10% of traffic for 5 minutes, rolled back if any alarm fires. Besides
-   * the service alarms, one watches the new version alone at one-minute resolution, so a bad
-   * version is caught within the 5-minute window even while 90% of traffic is healthy.
+   * Canary deployments: 10% of traffic for 5 minutes, rolled back if any of `rollbackAlarms`
+   * fires. They are the signals of the new version (Monitoring builds them on the
+   * `ExecutedVersion` dimension); the service-wide alarms only notify.
    */
-  addCanary(alarms: IAlarm[]): LambdaDeploymentGroup {
-    const newVersionErrors = new Alarm(this, 'NewVersionErrors', {
-      metric: this.fn.currentVersion.metricErrors({
-        period: Duration.minutes(1),
-        statistic: 'Sum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription: 'Errors from the version being deployed (canary rollback)',
-    });
+  addCanary(rollbackAlarms: IAlarm[]): LambdaDeploymentGroup {
     return new LambdaDeploymentGroup(this, 'Deployment', {
       alias: this.alias,
       deploymentConfig: LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
-      alarms: [newVersionErrors, ...alarms],
+      alarms: rollbackAlarms,
     });
   }
 }

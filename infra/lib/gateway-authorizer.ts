@@ -9,6 +9,7 @@ import {
   LoggingFormat,
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from './stages';
@@ -52,8 +53,14 @@ export class GatewayAuthorizer extends Construct {
       removalPolicy: stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
+    // Its own role: writes to its own log group only (no managed policy's logs on `*`).
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `express-lambda-api (${stage.name}) gateway authorizer`,
+    });
     this.fn = new LambdaFn(this, 'Handler', {
       runtime: Runtime.NODEJS_24_X,
+      role,
       architecture: Architecture.ARM_64,
       handler: 'authorizer.handler',
       // Only the authorizer's bundle from dist/, not the API's.
@@ -74,10 +81,11 @@ export class GatewayAuthorizer extends Construct {
       },
       description: `express-lambda-api gateway authorizer (${stage.name})`,
     });
+    this.logGroup.grantWrite(role);
     props.tokenKeys.grantRead(this.fn);
 
     this.authorizer = new TokenAuthorizer(this, 'Token', {
-      authorizerName: `express-lambda-api-${stage.name}`,
+      authorizerName: `express-lambda-api-${stage.name}-${stage.region}`,
       handler: this.fn,
       identitySource: IdentitySource.header('Authorization'),
       // Anything but "Bearer <b64token>" (RFC 6750) is a 401 without invoking the function.

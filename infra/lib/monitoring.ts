@@ -1,5 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type { LambdaRestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -8,107 +7,194 @@ import {
   MathExpression,
   Metric,
   type IMetric,
+  type MetricOptions,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { Alias } from 'aws-cdk-lib/aws-lambda';
+import type { Alias, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { StageConfig } from './stages';
 
+/** The API metrics both front doors publish (REST: ApiName; HTTP API: ApiId). */
+export interface ApiMetrics {
+  metricCount(props?: MetricOptions): IMetric;
+  metricClientError(props?: MetricOptions): IMetric;
+  metricServerError(props?: MetricOptions): IMetric;
+  metricLatency(props?: MetricOptions): IMetric;
+  metricIntegrationLatency(props?: MetricOptions): IMetric;
+}
+
 export interface MonitoringProps {
   stage: StageConfig;
   alias: Alias;
   functionLogs: ILogGroup;
-  api: LambdaRestApi;
+  api: ApiMetrics;
   tables: Table[];
+  /** The gateway authorizer's function, when the stage has one. */
+  authorizer?: IFunction;
+  /** The WAF web ACL's name (its metrics' `WebACL` dimension), when the stage has one. */
+  webAclName?: string;
 }
 
 const NAMESPACE = 'ExpressLambdaApi';
+const ONE_MINUTE = Duration.minutes(1);
 const FIVE_MINUTES = Duration.minutes(5);
+/** Rates (5XX, 4XX) below this many requests in a period are noise, not a signal. */
+export const MIN_REQUESTS_FOR_RATE = 20;
 
-/** Alarms to an SNS topic, and a dashboard of the function and the API. */
+/**
+ * Alarms to an SNS topic (alarm and OK notifications), and a dashboard of the function and
+ * the API. Two kinds of alarm:
+ * - `rollbackAlarms`: the signals that belong to a version being deployed (its own errors and
+ *   p99 duration, on the `ExecutedVersion` dimension, and the API's 5XX rate); a canary
+ *   deployment rolls back when one fires.
+ * - `alarms`: everything, rollback alarms included; the rest only notify.
+ */
 export class Monitoring extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
+  readonly rollbackAlarms: Alarm[] = [];
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const { alias, api, stage } = props;
+    const region = Stack.of(this).region;
 
-    // A customer-managed key: CloudWatch alarms cannot publish to a topic encrypted with the
-    // AWS-managed SNS key, which grants no other service the right to use it.
-    const key = new Key(this, 'AlarmTopicKey', {
-      description: `express-lambda-api ${stage.name}: alarm topic encryption`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'], // in a key policy, "*" means this key
-      }),
-    );
-    this.topic = new Topic(this, 'Alarms', {
-      displayName: `express-lambda-api ${stage.name} alarms`,
-      masterKey: key,
-      enforceSSL: true,
-    });
-    if (stage.alarmEmail) this.topic.addSubscription(new EmailSubscription(stage.alarmEmail));
+    this.topic = this.alarmTopic(stage);
+    const action = new SnsAction(this.topic);
 
-    const alarm = (name: string, metric: IMetric, threshold: number, periods = 1) => {
+    const alarm = (
+      name: string,
+      metric: IMetric,
+      threshold: number,
+      { periods = 1, rollback = false, description = name } = {},
+    ) => {
       const a = new Alarm(this, name, {
         metric,
         threshold,
         evaluationPeriods: periods,
+        datapointsToAlarm: periods,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `express-lambda-api ${stage.name}: ${name}`,
+        alarmDescription: `express-lambda-api ${stage.name}: ${description}`,
       });
-      a.addAlarmAction(new SnsAction(this.topic));
+      a.addAlarmAction(action);
+      a.addOkAction(action);
       this.alarms.push(a);
+      if (rollback) this.rollbackAlarms.push(a);
       return a;
     };
 
-    alarm('LambdaErrors', alias.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 5);
-    alarm('LambdaThrottles', alias.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1);
-    alarm(
-      'Api5xxRate',
-      new MathExpression({
-        label: '5xx % of requests',
-        expression: '100 * errors / MAX([requests, 1])',
-        usingMetrics: {
-          errors: api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
-          requests: api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }),
+    // The version being deployed, as CloudWatch publishes it for traffic through the alias:
+    // {FunctionName, Resource=<fn>:<alias>, ExecutedVersion=<n>}. (A Version's own metric()
+    // names `<fn>:<n>` in Resource, a series Lambda never publishes for alias traffic.)
+    const version = alias.version;
+    const newVersion = (metricName: string, statistic: string) =>
+      new Metric({
+        namespace: 'AWS/Lambda',
+        metricName,
+        statistic,
+        period: ONE_MINUTE,
+        dimensionsMap: {
+          FunctionName: version.lambda.functionName,
+          Resource: `${version.lambda.functionName}:${alias.aliasName}`,
+          ExecutedVersion: version.version,
         },
-        period: FIVE_MINUTES,
-      }),
-      1,
+      });
+    const timeoutMs = stage.timeoutSeconds * 1000;
+    alarm('NewVersionErrors', newVersion('Errors', 'Sum'), 1, {
+      rollback: true,
+      description: 'errors from the version being deployed (canary rollback)',
+    });
+    alarm('NewVersionDurationP99', newVersion('Duration', 'p99'), timeoutMs / 2, {
+      periods: 2,
+      rollback: true,
+      description: `p99 duration of the version being deployed over half the timeout (${timeoutMs / 2} ms)`,
+    });
+    alarm('Api5xxRate', this.rate(api.metricServerError.bind(api), api, ONE_MINUTE), 5, {
+      periods: 2,
+      rollback: true,
+      description: `API 5XX over 5% of requests (when ${MIN_REQUESTS_FOR_RATE}+ requests a minute)`,
+    });
+
+    alarm('LambdaErrors', alias.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 5);
+    alarm(
+      'DurationP99',
+      alias.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
+      timeoutMs * 0.8,
+      { description: `p99 duration over 80% of the ${stage.timeoutSeconds} s timeout` },
     );
-    alarm('ApiLatencyP99', api.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }), 2000, 3);
+    alarm('LambdaThrottles', alias.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1);
+    if (stage.provisionedConcurrency !== undefined && stage.managedInstances === undefined) {
+      alarm(
+        'ProvisionedConcurrencySpillover',
+        alias.metric('ProvisionedConcurrencySpilloverInvocations', {
+          period: FIVE_MINUTES,
+          statistic: 'Sum',
+        }),
+        1,
+        { description: 'invocations beyond provisioned concurrency (cold starts)' },
+      );
+    }
+    alarm('Api4xxRate', this.rate(api.metricClientError.bind(api), api, FIVE_MINUTES), 25, {
+      description: `API 4XX over 25% of requests (when ${MIN_REQUESTS_FOR_RATE}+ requests)`,
+    });
+    alarm('ApiLatencyP99', api.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }), 2000, {
+      periods: 3,
+    });
+    alarm(
+      'IntegrationLatencyP99',
+      api.metricIntegrationLatency({ period: FIVE_MINUTES, statistic: 'p99' }),
+      2000,
+      { periods: 3 },
+    );
+    const operations = [
+      Operation.GET_ITEM,
+      Operation.PUT_ITEM,
+      Operation.UPDATE_ITEM,
+      Operation.DELETE_ITEM,
+      Operation.QUERY,
+    ];
     props.tables.forEach((table, i) => {
       alarm(
         `DynamoDbThrottles${i}`,
-        table.metricThrottledRequestsForOperations({
-          operations: [
-            Operation.GET_ITEM,
-            Operation.PUT_ITEM,
-            Operation.UPDATE_ITEM,
-            Operation.DELETE_ITEM,
-            Operation.QUERY,
-          ],
-          period: FIVE_MINUTES,
-        }),
+        table.metricThrottledRequestsForOperations({ operations, period: FIVE_MINUTES }),
+        1,
+      );
+      alarm(
+        `DynamoDbSystemErrors${i}`,
+        table.metricSystemErrorsForOperations({ operations, period: FIVE_MINUTES }),
         1,
       );
     });
+    if (props.authorizer) {
+      alarm(
+        'AuthorizerErrors',
+        props.authorizer.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+      );
+    }
+    if (props.webAclName !== undefined) {
+      alarm(
+        'WafBlocks',
+        new Metric({
+          namespace: 'AWS/WAFV2',
+          metricName: 'BlockedRequests',
+          statistic: 'Sum',
+          period: FIVE_MINUTES,
+          dimensionsMap: { WebACL: props.webAclName, Region: region, Rule: 'ALL' },
+        }),
+        100,
+        { description: 'WAF blocked 100+ requests in 5 minutes (an attack, or a rule too eager)' },
+      );
+    }
 
     // Max memory used, from the platform.report record of each invocation (JSON log format).
     new MetricFilter(this, 'MaxMemoryUsed', {
@@ -124,9 +210,16 @@ export class Monitoring extends Construct {
       statistic: 'Maximum',
       period: FIVE_MINUTES,
     });
+    const memoryUtilisation = new MathExpression({
+      label: 'memory used, % of configured',
+      expression: `100 * memory / ${stage.memoryMb}`,
+      usingMetrics: { memory },
+      period: FIVE_MINUTES,
+    });
 
+    // Dashboard names are account-wide across regions.
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `express-lambda-api-${stage.name}`,
+      dashboardName: `express-lambda-api-${stage.name}-${stage.region}`,
     });
     const duration = (statistic: string) =>
       alias.metricDuration({ statistic, period: FIVE_MINUTES, label: `duration ${statistic}` });
@@ -164,8 +257,91 @@ export class Monitoring extends Construct {
         left: [
           alias.metric('ConcurrentExecutions', { statistic: 'Maximum', period: FIVE_MINUTES }),
         ],
-        right: [memory],
+        right: [memory, memoryUtilisation],
       }),
     );
+  }
+
+  /**
+   * `part` as a percentage of all requests, 0 while there are fewer than
+   * MIN_REQUESTS_FOR_RATE requests in the period: one 5XX at 3 a.m. is not an outage.
+   */
+  private rate(
+    part: (props: MetricOptions) => IMetric,
+    api: ApiMetrics,
+    period: Duration,
+  ): MathExpression {
+    return new MathExpression({
+      label: 'share of requests (%)',
+      expression: `IF(requests >= ${MIN_REQUESTS_FOR_RATE}, 100 * part / requests, 0)`,
+      usingMetrics: {
+        part: part({ period, statistic: 'Sum' }),
+        requests: api.metricCount({ period, statistic: 'Sum' }),
+      },
+      period,
+    });
+  }
+
+  /**
+   * The alarm topic: encrypted with a customer-managed key (CloudWatch cannot use the AWS-managed
+   * SNS key), TLS only, and a topic policy that lets CloudWatch alarms of this account publish.
+   * `enforceSSL` makes CDK write a topic policy, which replaces SNS's default one: without the
+   * explicit allow, no alarm could ever publish.
+   */
+  private alarmTopic(stage: StageConfig): Topic {
+    const cloudwatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+    const { account, region } = Stack.of(this);
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': account },
+      ArnLike: {
+        'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${region}:${account}:alarm:*`,
+      },
+    };
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: `express-lambda-api ${stage.name}: alarm topic encryption`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [cloudwatch],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'], // in a key policy, "*" means this key
+        conditions: fromOurAlarms,
+      }),
+    );
+    // Grants on this key only for AWS services acting for AWS resources, never for a person
+    // or a role of the account directly (Control Tower CT.KMS.PR.3).
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'GrantsOnlyForAwsResources',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          BoolIfExists: {
+            'kms:GrantIsForAWSResource': 'false',
+            'aws:PrincipalIsAWSService': 'false',
+          },
+        },
+      }),
+    );
+    const topic = new Topic(this, 'Alarms', {
+      displayName: `express-lambda-api ${stage.name} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [cloudwatch],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: fromOurAlarms,
+      }),
+    );
+    if (stage.alarmEmail) topic.addSubscription(new EmailSubscription(stage.alarmEmail));
+    return topic;
   }
 }

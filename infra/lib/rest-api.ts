@@ -1,6 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  type CfnRestApi,
   ApiKeySourceType,
   AuthorizationType,
   EndpointType,
@@ -9,11 +10,12 @@ import {
   LogGroupLogDestination,
   MethodLoggingLevel,
   Period,
+  ResponseTransferMode,
   ResponseType,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { bearerChallenge } from '../../app/auth/challenge';
 import type { StageConfig } from './stages';
@@ -40,12 +42,54 @@ const GATEWAY_PROBLEM =
   '"requestId":"$context.requestId"}';
 
 /**
- * REST API with a `{proxy+}` Lambda proxy integration in front of the function alias: stage
- * throttling, JSON access logs, X-Ray, gateway error responses as problem+json with CORS
- * headers, and optionally an API key with a usage plan and an AWS WAF web ACL.
+ * One JSON access-log line per request, with what triage needs: both latencies (API Gateway's
+ * and the integration's), the gateway's own error message and response type (throttled, WAF,
+ * authorizer...), the WAF verdict, the X-Ray trace id and the user agent. CloudWatch Logs
+ * Insights reads the fields by name (README "Operations").
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  path: '$context.path',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  errorMessage: '$context.error.message',
+  errorResponseType: '$context.error.responseType',
+  wafResponseCode: '$context.wafResponseCode',
+  xrayTraceId: '$context.xrayTraceId',
+  tlsVersion: '$context.tlsVersion',
+} as const;
+
+/**
+ * TLS 1.2 or later from clients (the default endpoint otherwise accepts TLS 1.0). The legacy
+ * `TLS_1_2` policy: the enhanced `SecurityPolicy_*` ones also demand an endpoint access mode.
+ */
+export const TLS_POLICY = 'TLS_1_2';
+
+/**
+ * REST API with a `{proxy+}` Lambda proxy integration in front of the function alias (in
+ * STREAM mode when the stage streams): stage throttling, JSON access logs, error-level
+ * execution logs in a log group with retention, X-Ray, TLS 1.2+, gateway error responses as
+ * problem+json with CORS headers, and optionally an API key with a usage plan and an AWS WAF
+ * web ACL (with its own logs).
+ *
+ * It does not set the account-wide API Gateway CloudWatch role (`cloudWatchRole: false`): a
+ * stack that did would overwrite the setting for every API in the account and region, and
+ * remove it on delete. The README's deploy steps set it once per account and region.
  */
 export class RestApi extends Construct {
   readonly api: LambdaRestApi;
+  /** The WAF web ACL's name, when the stage has one (its metrics' WebACL dimension). */
+  readonly webAclName?: string;
 
   constructor(scope: Construct, id: string, props: RestApiProps) {
     super(scope, id);
@@ -59,12 +103,17 @@ export class RestApi extends Construct {
       handler: props.handler,
       // With an authorizer the same routes are added below, some of them left open.
       proxy: authorizer === undefined,
-      restApiName: `express-lambda-api-${stage.name}`,
+      restApiName: `express-lambda-api-${stage.name}-${stage.region}`,
+      // STREAM: the integration invokes the function with InvokeWithResponseStream, so the
+      // response may pass 6 MB and reach the client as the function writes it.
+      integrationOptions: stage.streaming
+        ? { responseTransferMode: ResponseTransferMode.STREAM }
+        : undefined,
       endpointTypes: [EndpointType.REGIONAL],
       // Pass every body through as bytes: the handler decodes base64 requests and marks
       // binary responses, which API Gateway then sends as binary rather than base64 text.
       binaryMediaTypes: ['*/*'],
-      cloudWatchRole: true,
+      cloudWatchRole: false,
       apiKeySourceType: stage.apiKey ? ApiKeySourceType.HEADER : undefined,
       defaultMethodOptions:
         stage.apiKey || authorizer
@@ -81,19 +130,19 @@ export class RestApi extends Construct {
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.jsonWithStandardFields({
-          caller: false,
-          httpMethod: true,
-          ip: true,
-          protocol: true,
-          requestTime: true,
-          resourcePath: true,
-          responseLength: true,
-          status: true,
-          user: false,
-        }),
+        accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    (this.api.node.defaultChild as CfnRestApi).securityPolicy = TLS_POLICY;
+
+    // Execution logs go to a group API Gateway names itself; declared here (before the stage
+    // that writes to it) so that it has a retention and goes with the stack.
+    const executionLogs = new LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stage.name}`,
+      retention: stage.logRetentionDays,
+      removalPolicy: stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.api.deploymentStage.node.addDependency(executionLogs);
 
     if (authorizer) this.addGatedRoutes();
 
@@ -137,7 +186,7 @@ export class RestApi extends Construct {
       plan.addApiKey(this.api.addApiKey('ApiKey'));
     }
 
-    if (stage.waf) this.addWebAcl(stage.waf.ratePer5MinutesPerIp);
+    if (stage.waf) this.webAclName = this.addWebAcl(stage, stage.waf.ratePer5MinutesPerIp);
   }
 
   /**
@@ -154,13 +203,22 @@ export class RestApi extends Construct {
     health.addProxy({ anyMethod: false }).addMethod('ANY', undefined, open);
   }
 
-  private addWebAcl(ratePer5Minutes: number): void {
+  private addWebAcl(stage: StageConfig, ratePer5Minutes: number): string {
     const visibility = (metricName: string) => ({
       cloudWatchMetricsEnabled: true,
       sampledRequestsEnabled: true,
       metricName,
     });
+    const managedGroup = (name: string, priority: number, metricName: string) => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: visibility(metricName),
+    });
+    const name = `express-lambda-api-${stage.name}`;
     const acl = new CfnWebACL(this, 'WebAcl', {
+      name,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('express-lambda-api'),
@@ -187,11 +245,34 @@ export class RestApi extends Construct {
           },
           visibilityConfig: visibility('common-rule-set'),
         },
+        // Request patterns known to exploit vulnerabilities (Log4j, Java deserialisation...).
+        managedGroup('AWSManagedRulesKnownBadInputsRuleSet', 2, 'known-bad-inputs'),
+        // Addresses Amazon threat intelligence lists as bots and attackers.
+        managedGroup('AWSManagedRulesAmazonIpReputationList', 3, 'ip-reputation'),
       ],
     });
     new CfnWebACLAssociation(this, 'WebAclAssociation', {
       resourceArn: this.api.deploymentStage.stageArn,
       webAclArn: acl.attrArn,
     });
+    // WAF logs what it blocked and why; the group name must start with aws-waf-logs-.
+    const wafLogs = new LogGroup(this, 'WafLogs', {
+      logGroupName: `aws-waf-logs-${name}`,
+      retention: stage.logRetentionDays,
+      removalPolicy: stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    new CfnLoggingConfiguration(this, 'WafLogging', {
+      resourceArn: acl.attrArn,
+      // WAF wants the group's ARN without the `:*` that LogGroup.logGroupArn carries.
+      logDestinationConfigs: [
+        Stack.of(this).formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: wafLogs.logGroupName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    });
+    return name;
   }
 }

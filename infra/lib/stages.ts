@@ -4,6 +4,12 @@
  */
 export interface StageConfig {
   name: string;
+  /**
+   * The region the stage deploys to, pinned so that a deploy never lands wherever the
+   * operator's shell points (`-c region=...` overrides it). Names of account-wide resources
+   * (dashboard, API, authorizer) include it, so one stage can exist in two regions.
+   */
+  region: string;
   /** Keep data (tables, logs) when the stack is deleted. */
   retainData: boolean;
   memoryMb: number;
@@ -16,6 +22,13 @@ export interface StageConfig {
   /** Browser origins allowed to call the API (CORS allow-list). */
   corsOrigins: string[];
   provisionedConcurrency?: number;
+  /**
+   * Reserved concurrency: the most instances this function may run at once. It caps cost and
+   * protects the account's other functions (and DynamoDB) from a runaway stage; requests over
+   * it are throttled (429 through API Gateway). Not used on Managed Instances, whose capacity
+   * provider sets the ceiling instead.
+   */
+  reservedConcurrency: number;
   /** Ping the function every 5 minutes so one container stays warm. */
   warmup: boolean;
   /** Shift traffic to a new version 10% for 5 minutes, rolling back on the alarms. */
@@ -24,8 +37,31 @@ export interface StageConfig {
   apiKey: boolean;
   /** AWS WAF web ACL: per-IP rate rule (requests per 5 minutes) + AWS managed common rules. */
   waf?: { ratePer5MinutesPerIp: number };
-  /** Where alarm notifications go (an e-mail subscription), if anywhere. */
+  /** Where alarm notifications go: an e-mail subscription on the alarm topic (`-c alarmEmail=`). */
   alarmEmail?: string;
+  /** Refuse to synthesise without `alarmEmail`: alarms that notify no one are not monitoring. */
+  requireAlarmEmail: boolean;
+  /**
+   * Response streaming (`-c streaming=true`): the function's handler is `lambda.streamHandler`
+   * and the REST integration runs in STREAM mode (responses past 6 MB, first byte at once, up
+   * to 15 minutes). Front doors that cannot stream still get whole responses from it.
+   */
+  streaming: boolean;
+  /**
+   * A Lambda Function URL on the alias (`-c functionUrl=true`), IAM-authenticated, with the
+   * stage's CORS allow-list; RESPONSE_STREAM when `streaming` is on.
+   */
+  functionUrl: boolean;
+  /**
+   * The API Gateway in front (`-c frontDoor=rest|http`): `rest` (REST API: WAF, usage plans,
+   * streaming) or `http` (HTTP API, payload 2.0: cheaper, no WAF, no usage plans, no streaming).
+   */
+  frontDoor: FrontDoor;
+  /**
+   * Lambda Managed Instances (`-c managedInstances=true`): the function runs on EC2 capacity
+   * that Lambda manages, many invocations per execution environment at once.
+   */
+  managedInstances?: ManagedInstancesConfig;
   /**
    * How bearer tokens are verified (app/auth). Unset: the stack generates an HS256 key in
    * Secrets Manager (JWT_SECRET_ID) and tokens carry the issuer `defaultIssuer(stage)`.
@@ -40,6 +76,16 @@ export interface StageConfig {
    * scopes per route.
    */
   authorizer: boolean;
+}
+
+export type FrontDoor = 'rest' | 'http';
+
+/** Capacity of the function on Lambda Managed Instances. */
+export interface ManagedInstancesConfig {
+  /** Concurrent invocations one execution environment serves (AWS_LAMBDA_MAX_CONCURRENCY). */
+  perEnvironmentMaxConcurrency: number;
+  /** The most execution environments the capacity provider may run. */
+  maxEnvironments: number;
 }
 
 /** Token verification settings; without `jwksUrl` the stack generates an HS256 key. */
@@ -67,6 +113,12 @@ export interface StageAuth {
 export const STAGES: Record<string, StageConfig> = {
   dev: {
     name: 'dev',
+    region: 'eu-west-1',
+    reservedConcurrency: 20,
+    requireAlarmEmail: false,
+    streaming: false,
+    functionUrl: false,
+    frontDoor: 'rest',
     retainData: false,
     memoryMb: 1024,
     timeoutSeconds: 15,
@@ -81,6 +133,12 @@ export const STAGES: Record<string, StageConfig> = {
   },
   prod: {
     name: 'prod',
+    region: 'eu-west-1',
+    reservedConcurrency: 200,
+    requireAlarmEmail: true,
+    streaming: false,
+    functionUrl: false,
+    frontDoor: 'rest',
     retainData: true,
     memoryMb: 1024,
     timeoutSeconds: 15,

@@ -1,9 +1,18 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdempotencyTable } from '../../app/idempotency/idempotency-table';
 import { ItemsTable } from '../../app/items/items-table';
 import { RateLimitTable } from '../../app/rate-limit/rate-limit-table';
+
+/** What the code does with a table: its actions on the table, and on which indexes. */
+interface TableUse {
+  table: Table;
+  tableActions: readonly string[];
+  indexActions: readonly string[];
+  indexNames: readonly string[];
+}
 
 export interface TablesProps {
   retainData: boolean;
@@ -19,6 +28,7 @@ export class Tables extends Construct {
   readonly items: Table;
   readonly rateLimits: Table;
   readonly idempotency: Table;
+  private readonly uses: TableUse[];
 
   constructor(scope: Construct, id: string, props: TablesProps) {
     super(scope, id);
@@ -56,5 +66,38 @@ export class Tables extends Construct {
       partitionKey: { name: IdempotencyTable.partitionKey, type: AttributeType.STRING },
       timeToLiveAttribute: IdempotencyTable.ttlAttribute,
     });
+
+    this.uses = [
+      {
+        table: this.items,
+        ...ItemsTable,
+        indexNames: [ItemsTable.byCreatedIndex, ItemsTable.byStatusIndex],
+      },
+      { table: this.rateLimits, ...RateLimitTable, indexNames: [] },
+      { table: this.idempotency, ...IdempotencyTable, indexNames: [] },
+    ];
+  }
+
+  /**
+   * Least privilege, per table: exactly the actions the code sends (declared beside each
+   * table's design in app/), on that table's ARN, and Query on its two named indexes only.
+   * `grantReadWriteData` would add Scan, BatchGet/BatchWrite, ConditionCheck, DescribeTable and
+   * every index (`index/*`), none of which the code uses.
+   */
+  grantUsedActions(grantee: IGrantable): void {
+    for (const use of this.uses) {
+      const dynamodb = (actions: readonly string[]) => actions.map((a) => `dynamodb:${a}`);
+      Grant.addToPrincipal({
+        grantee,
+        actions: dynamodb(use.tableActions),
+        resourceArns: [use.table.tableArn],
+      });
+      if (use.indexActions.length === 0) continue;
+      Grant.addToPrincipal({
+        grantee,
+        actions: dynamodb(use.indexActions),
+        resourceArns: use.indexNames.map((name) => `${use.table.tableArn}/index/${name}`),
+      });
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -37,6 +38,8 @@ export class TokenKeys extends Construct {
       this.secret = new Secret(this, 'JwtSecret', {
         description: `HS256 key for bearer tokens (express-lambda-api ${stage.name})`,
         generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        // Kept with the stage's data: tokens minted for a retained stage stay verifiable.
+        removalPolicy: stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       // A reference to the secret, never its value.
       source.JWT_SECRET_ID = this.secret.secretArn;
