@@ -4,11 +4,11 @@ import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import {
   Alias,
   Architecture,
   Code,
-  FunctionUrl,
   FunctionUrlAuthType,
   HttpMethod,
   InvokeMode,
@@ -109,6 +109,10 @@ export class ApiFunction extends Construct {
         ...props.tokenKeys.environment,
       },
       description: `express-lambda-api (${stage.name})`,
+      // The alias's version on Managed Instances: at most this many execution environments.
+      currentVersionOptions: managed
+        ? { maxExecutionEnvironments: managed.maxEnvironments }
+        : undefined,
     });
 
     if (managed) {

@@ -50,13 +50,15 @@ export class ApiStack extends Stack {
       tokenKeys,
       codeDirectory: props.codeDirectory,
     });
-    const gatewayAuthorizer = stage.authorizer
-      ? new GatewayAuthorizer(this, 'Authorizer', {
-          stage,
-          tokenKeys,
-          codeDirectory: props.codeDirectory,
-        })
-      : undefined;
+    // The REST API's Lambda TOKEN authorizer; an HTTP API uses its built-in JWT authorizer.
+    const gatewayAuthorizer =
+      stage.authorizer && stage.frontDoor === 'rest'
+        ? new GatewayAuthorizer(this, 'Authorizer', {
+            stage,
+            tokenKeys,
+            codeDirectory: props.codeDirectory,
+          })
+        : undefined;
     let rest: RestApi | undefined;
     let http: HttpApi | undefined;
     let api: ApiMetrics;

@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { HTTP_ACCESS_LOG_FIELDS } from './access-log-fields';
 import type { ApiMetrics } from './monitoring';
 import type { StageConfig } from './stages';
 
@@ -20,27 +21,6 @@ export interface HttpApiProps {
   stage: StageConfig;
   handler: IFunction;
 }
-
-/** The HTTP API's access-log line: the REST fields it has (no WAF, no X-Ray on HTTP APIs). */
-export const HTTP_ACCESS_LOG_FIELDS = {
-  requestId: '$context.requestId',
-  ip: '$context.identity.sourceIp',
-  userAgent: '$context.identity.userAgent',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  routeKey: '$context.routeKey',
-  path: '$context.path',
-  protocol: '$context.protocol',
-  status: '$context.status',
-  responseLength: '$context.responseLength',
-  responseLatency: '$context.responseLatency',
-  integrationLatency: '$context.integrationLatency',
-  integrationStatus: '$context.integrationStatus',
-  integrationErrorMessage: '$context.integrationErrorMessage',
-  errorMessage: '$context.error.message',
-  errorResponseType: '$context.error.responseType',
-  authorizerError: '$context.authorizer.error',
-} as const;
 
 /**
  * The cheaper front door (`frontDoor: 'http'`): an HTTP API with one `$default` route sending

@@ -109,15 +109,18 @@ export class Monitoring extends Construct {
         },
       });
     const timeoutMs = stage.timeoutSeconds * 1000;
-    alarm('NewVersionErrors', newVersion('Errors', 'Sum'), 1, {
-      rollback: true,
-      description: 'errors from the version being deployed (canary rollback)',
-    });
-    alarm('NewVersionDurationP99', newVersion('Duration', 'p99'), timeoutMs / 2, {
-      periods: 2,
-      rollback: true,
-      description: `p99 duration of the version being deployed over half the timeout (${timeoutMs / 2} ms)`,
-    });
+    if (stage.canary) {
+      // Only a canary has a "new version" to judge apart from the rest of the traffic.
+      alarm('NewVersionErrors', newVersion('Errors', 'Sum'), 1, {
+        rollback: true,
+        description: 'errors from the version being deployed (canary rollback)',
+      });
+      alarm('NewVersionDurationP99', newVersion('Duration', 'p99'), timeoutMs / 2, {
+        periods: 2,
+        rollback: true,
+        description: `p99 duration of the version being deployed over half the timeout (${timeoutMs / 2} ms)`,
+      });
+    }
     alarm('Api5xxRate', this.rate(api.metricServerError.bind(api), api, ONE_MINUTE), 5, {
       periods: 2,
       rollback: true,

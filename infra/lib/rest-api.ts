@@ -17,6 +17,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { ACCESS_LOG_FIELDS } from './access-log-fields';
 import { bearerChallenge } from '../../app/auth/challenge';
 import type { StageConfig } from './stages';
 
@@ -40,34 +41,6 @@ const GATEWAY_PROBLEM =
   '"title":"API Gateway error",' +
   '"detail":$context.error.messageString,' +
   '"requestId":"$context.requestId"}';
-
-/**
- * One JSON access-log line per request, with what triage needs: both latencies (API Gateway's
- * and the integration's), the gateway's own error message and response type (throttled, WAF,
- * authorizer...), the WAF verdict, the X-Ray trace id and the user agent. CloudWatch Logs
- * Insights reads the fields by name (README "Operations").
- */
-export const ACCESS_LOG_FIELDS = {
-  requestId: '$context.requestId',
-  extendedRequestId: '$context.extendedRequestId',
-  ip: '$context.identity.sourceIp',
-  userAgent: '$context.identity.userAgent',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  resourcePath: '$context.resourcePath',
-  path: '$context.path',
-  protocol: '$context.protocol',
-  status: '$context.status',
-  responseLength: '$context.responseLength',
-  responseLatency: '$context.responseLatency',
-  integrationLatency: '$context.integrationLatency',
-  integrationStatus: '$context.integrationStatus',
-  errorMessage: '$context.error.message',
-  errorResponseType: '$context.error.responseType',
-  wafResponseCode: '$context.wafResponseCode',
-  xrayTraceId: '$context.xrayTraceId',
-  tlsVersion: '$context.tlsVersion',
-} as const;
 
 /**
  * TLS 1.2 or later from clients (the default endpoint otherwise accepts TLS 1.0). The legacy

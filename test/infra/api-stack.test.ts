@@ -74,7 +74,7 @@ describe('DynamoDB', () => {
 });
 
 describe('Lambda', () => {
-  it('runs the built bundle on Node.js 22, arm64, traced, JSON logs, sized from the stage', () => {
+  it('runs the built bundle on Node.js 24, arm64, traced, JSON logs, sized from the stage', () => {
     for (const [t, stage] of [
       [dev.template, STAGES.dev],
       [prod.template, STAGES.prod],
@@ -375,8 +375,6 @@ describe('monitoring', () => {
         return id.replace(/^Monitoring/, '').replace(/[0-9A-F]{8}$/, '');
       });
     const common = [
-      'NewVersionErrors',
-      'NewVersionDurationP99',
       'Api5xxRate',
       'LambdaErrors',
       'DurationP99',
@@ -387,9 +385,15 @@ describe('monitoring', () => {
       ...[0, 1, 2].flatMap((i) => [`DynamoDbThrottles${i}`, `DynamoDbSystemErrors${i}`]),
     ];
     expect(ids(dev.template).sort()).toEqual([...common].sort());
-    // prod: provisioned concurrency and WAF add their alarms.
+    // prod: the canary, provisioned concurrency and WAF add theirs.
     expect(ids(prod.template).sort()).toEqual(
-      [...common, 'ProvisionedConcurrencySpillover', 'WafBlocks'].sort(),
+      [
+        ...common,
+        'NewVersionErrors',
+        'NewVersionDurationP99',
+        'ProvisionedConcurrencySpillover',
+        'WafBlocks',
+      ].sort(),
     );
     const gated = synthStage('GatedAlarms', { ...stageConfig('dev'), authorizer: true });
     expect(ids(gated.template)).toContain('AuthorizerErrors');

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from '../../infra/lib/api-stack';
@@ -68,18 +68,12 @@ export function nagViolations(app: App): string[] {
 }
 
 /**
- * Control Tower Guard rules (the synth plugin, with its disabled rules) on the synthesised
- * template: the rule names that still fail. Acknowledgements on constructs are honoured by
- * the CDK at synth, not by the plugin, so they are reported here with the resource path.
+ * Synthesises `stage` with the Control Tower Guard rules plugged in as `npm run synth` does
+ * (infra/bin/app.ts): throws, with the report, on a violation that no construct acknowledges.
  */
-export function guardFindings(synthesized: Synthesized): { rule: string; resource: string }[] {
-  const assembly = synthesized.app.synth();
-  const artifact = assembly.getStackByName(synthesized.stack.stackName);
-  const report = guardValidator().validate({
-    templatePaths: [artifact.templateFullPath],
-    appConstruct: synthesized.app,
-  });
-  return report.violations.flatMap((v) =>
-    v.violatingResources.map((r) => ({ rule: v.ruleName, resource: r.resourceLogicalId })),
-  );
+export function synthWithGuardRules(id: string, stage: StageConfig): void {
+  const app = new App();
+  Validations.of(app).addPlugins(guardValidator());
+  new ApiStack(app, id, { stage, codeDirectory, env: { account: '123456789012' } });
+  app.synth();
 }

@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Express } from 'express';
 import pino from 'pino';
 import { createApp, type AppDeps } from '../../app/app';
@@ -137,6 +138,8 @@ export interface TestApiOptions {
   extraRouter?: Router;
   /** Wraps the real repository (to observe or pace the store's calls). */
   wrapRepository?: (repository: ItemRepository) => ItemRepository;
+  /** Sees the DynamoDB client every store uses, before any call (e.g. to record commands). */
+  onClient?: (client: DynamoDBClient) => void;
 }
 
 /** The real app wired to a real dynalite with a fresh table. No storage mocks. */
@@ -150,6 +153,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   });
   // A client built from config, so timeout and retry settings under test apply.
   const client = createDynamoClient(clientOptionsFrom(config));
+  options.onClient?.(client);
   // The items table exists already (or is missing on purpose); the others are made here.
   if (!options.endpoint && !options.tableName) await ensureLocalTables(client, config);
   const stores = createDynamoStores(client, config);
