@@ -22,7 +22,7 @@ import { CORS_RULES } from '../../app/http/cors-rules';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { MANAGED_INSTANCES_MIN_MEMORY_MB, ManagedInstances } from './managed-instances';
-import type { StageConfig } from './stages';
+import { STREAMING_TIMEOUT_SECONDS, type StageConfig } from './stages';
 import type { Tables } from './tables';
 import type { TokenKeys } from './token-keys';
 
@@ -50,6 +50,8 @@ export class ApiFunction extends Construct {
   readonly alias: Alias;
   readonly logGroup: LogGroup;
   readonly functionUrl?: FunctionUrl;
+  /** The memory the function really gets (Managed Instances need at least 2 GB). */
+  readonly memoryMb: number;
   /** The VPC and capacity provider, when the stage runs on Lambda Managed Instances. */
   readonly managedInstances?: ManagedInstances;
 
@@ -57,6 +59,9 @@ export class ApiFunction extends Construct {
     super(scope, id);
     const { stage, tables } = props;
     const managed = stage.managedInstances;
+    this.memoryMb = managed
+      ? Math.max(stage.memoryMb, MANAGED_INSTANCES_MIN_MEMORY_MB)
+      : stage.memoryMb;
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: stage.logRetentionDays,
@@ -83,10 +88,8 @@ export class ApiFunction extends Construct {
       code: Code.fromAsset(props.codeDirectory, {
         exclude: ['*.meta.json', 'meta.json', 'authorizer.js', 'authorizer.js.map'],
       }),
-      memorySize: managed
-        ? Math.max(stage.memoryMb, MANAGED_INSTANCES_MIN_MEMORY_MB)
-        : stage.memoryMb,
-      timeout: Duration.seconds(stage.timeoutSeconds),
+      memorySize: this.memoryMb,
+      timeout: Duration.seconds(stage.streaming ? STREAMING_TIMEOUT_SECONDS : stage.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,

@@ -79,6 +79,7 @@ export class ApiStack extends Stack {
     const monitoring = new Monitoring(this, 'Monitoring', {
       stage,
       alias: fn.alias,
+      memoryMb: fn.memoryMb,
       functionLogs: fn.logGroup,
       api,
       tables: [tables.items, tables.rateLimits, tables.idempotency],
@@ -170,6 +171,11 @@ function acknowledgeReviewedFindings({
     'AwsSolutions-IAM5[Resource::<LogGroupArn>:*]',
     'Log streams of the function own log group: their names are chosen by Lambda at run time.',
   );
+  const noExecutionLogs =
+    "Execution logs are off: each request's access-log line carries the gateway's error message and response type, integration status and latency, and the WAF verdict; a declared execution-log group would collide with the one an earlier stage created.";
+  ack([rest], 'AwsSolutions-APIG6', noExecutionLogs);
+  if (rest)
+    acknowledgeGuardRule(rest, 'api_gw_v1_execution_logging_enabled_check', noExecutionLogs);
   ack(
     [rest],
     'AwsSolutions-APIG2',
@@ -193,12 +199,12 @@ function acknowledgeReviewedFindings({
   for (const table of [tables.rateLimits, tables.idempotency]) {
     acknowledgeGuardRule(table, 'dynamodb_table_pitr_enabled_check', noPitr);
   }
-  for (const api of [rest, http]) {
+  for (const api of [rest, http, gatewayAuthorizer]) {
     if (!api) continue;
     acknowledgeGuardRule(
       api,
       'lambda_function_public_access_prohibited_check',
-      'CT.LAMBDA.PR.2 false positive: the API Gateway invoke permissions carry a SourceArn (this API, built with Fn::Join), which the rule does not read.',
+      'CT.LAMBDA.PR.2 false positive: the API Gateway invoke permissions (of the function and of the authorizer) carry a SourceArn (this API, built with Fn::Join), which the rule does not read.',
     );
   }
   const appAuth =

@@ -32,7 +32,8 @@ const FRONT_DOORS: readonly FrontDoor[] = ['rest', 'http'];
 /**
  * The stage with its deploy choices taken from CDK context, when given: `-c region=`,
  * `-c alarmEmail=`, `-c streaming=true|false`, `-c functionUrl=true|false`,
- * `-c frontDoor=rest|http`, `-c managedInstances=true|false`. Context wins over the stage file.
+ * `-c frontDoor=rest|http`, `-c managedInstances=true|false`, `-c apiGatewayAccountRole=true`.
+ * Context wins over the stage file.
  * Combinations that cannot work are refused here, naming the setting, before anything is built.
  */
 export function withDeployContext(stage: StageConfig, context: Context): StageConfig {
@@ -51,6 +52,7 @@ export function withDeployContext(stage: StageConfig, context: Context): StageCo
     ...(alarmEmail === undefined ? {} : { alarmEmail }),
     streaming: flag(context, 'streaming') ?? stage.streaming,
     functionUrl: flag(context, 'functionUrl') ?? stage.functionUrl,
+    apiGatewayAccountRole: flag(context, 'apiGatewayAccountRole') ?? stage.apiGatewayAccountRole,
     frontDoor: (frontDoor as FrontDoor | undefined) ?? stage.frontDoor,
     managedInstances:
       managed === undefined
@@ -75,6 +77,11 @@ export function checkStage(stage: StageConfig): void {
     throw new Error(
       'streaming=true needs a front door that streams: HTTP APIs cannot; use frontDoor=rest ' +
         'or add functionUrl=true',
+    );
+  }
+  if (stage.managedInstances && stage.auth?.jwksUrl !== undefined) {
+    throw new Error(
+      "managedInstances=true runs the function in a VPC without internet egress: it cannot fetch an external issuer's JWKS (jwksUrl). Use the generated key, or add a NAT gateway to infra/lib/managed-instances.ts",
     );
   }
   if (stage.frontDoor === 'http' && stage.apiKey) {

@@ -1,4 +1,9 @@
-import { Validations } from 'aws-cdk-lib';
+import {
+  Validations,
+  type IPolicyValidationContextBeta1,
+  type IPolicyValidationPluginBeta1,
+  type PolicyValidationPluginReportBeta1,
+} from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import type { IConstruct } from 'constructs';
 
@@ -19,10 +24,26 @@ export const DISABLED_GUARD_RULES: Record<string, string> = {
 /**
  * The AWS Control Tower proactive controls (cfn-guard rules bundled with
  * @cdklabs/cdk-validator-cfnguard) as a CDK policy-validation plugin: every synth runs them
- * and fails on a violation.
+ * and fails on a violation that no construct acknowledges.
+ *
+ * The plugin reports violations without a severity. Once any acknowledgement applies, the CDK
+ * re-decides a report's success as "no violation of severity error": without one, every
+ * remaining violation would pass silently. Each is marked an error here.
  */
-export function guardValidator(): CfnGuardValidator {
-  return new CfnGuardValidator({ disabledRules: Object.keys(DISABLED_GUARD_RULES) });
+export function guardValidator(): IPolicyValidationPluginBeta1 {
+  const rules = new CfnGuardValidator({ disabledRules: Object.keys(DISABLED_GUARD_RULES) });
+  return {
+    name: rules.name,
+    version: rules.version,
+    ruleIds: rules.ruleIds,
+    validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
+      const report = rules.validate(context);
+      return {
+        ...report,
+        violations: report.violations.map((v) => ({ ...v, severity: v.severity ?? 'error' })),
+      };
+    },
+  };
 }
 
 /** Acknowledges a Guard rule on one construct (and what it contains), with the reason. */

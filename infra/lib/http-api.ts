@@ -60,20 +60,14 @@ export class HttpApi extends Construct {
     });
     if (authorizer) {
       // Left open, as on the REST API: CORS preflights (browsers send no credentials) and
-      // /health (public in openapi.yaml).
+      // /health and below (liveness and readiness, public in openapi.yaml).
       const open = new HttpNoneAuthorizer();
-      this.api.addRoutes({
-        path: '/{proxy+}',
-        methods: [HttpMethod.OPTIONS],
-        integration,
-        authorizer: open,
-      });
-      this.api.addRoutes({
-        path: '/health',
-        methods: [HttpMethod.ANY],
-        integration,
-        authorizer: open,
-      });
+      for (const path of ['/', '/{proxy+}']) {
+        this.api.addRoutes({ path, methods: [HttpMethod.OPTIONS], integration, authorizer: open });
+      }
+      for (const path of ['/health', '/health/{proxy+}']) {
+        this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer: open });
+      }
     }
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: stage.logRetentionDays,

@@ -19,6 +19,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { acknowledgeGuardRule } from './guard-rules';
 import type { StageConfig } from './stages';
 
 /** The API metrics both front doors publish (REST: ApiName; HTTP API: ApiId). */
@@ -33,6 +34,8 @@ export interface ApiMetrics {
 export interface MonitoringProps {
   stage: StageConfig;
   alias: Alias;
+  /** The function's memory (its share used is charted). */
+  memoryMb: number;
   functionLogs: ILogGroup;
   api: ApiMetrics;
   tables: Table[];
@@ -74,7 +77,7 @@ export class Monitoring extends Construct {
       name: string,
       metric: IMetric,
       threshold: number,
-      { periods = 1, rollback = false, description = name } = {},
+      { periods = 1, rollback = false, notify = true, description = name } = {},
     ) => {
       const a = new Alarm(this, name, {
         metric,
@@ -85,8 +88,16 @@ export class Monitoring extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: `express-lambda-api ${stage.name}: ${description}`,
       });
-      a.addAlarmAction(action);
-      a.addOkAction(action);
+      if (notify) {
+        a.addAlarmAction(action);
+        a.addOkAction(action);
+      } else {
+        acknowledgeGuardRule(
+          a,
+          'cloudwatch_alarm_action_check',
+          'Its action is the canary rollback: the CodeDeploy deployment group watches this alarm (ApiFunction.addCanary).',
+        );
+      }
       this.alarms.push(a);
       if (rollback) this.rollbackAlarms.push(a);
       return a;
@@ -110,14 +121,18 @@ export class Monitoring extends Construct {
       });
     const timeoutMs = stage.timeoutSeconds * 1000;
     if (stage.canary) {
-      // Only a canary has a "new version" to judge apart from the rest of the traffic.
+      // Only a canary has a "new version" to judge apart from the rest of the traffic. These
+      // two roll the deployment back and notify no one: after the deployment the new version
+      // is all the traffic, which LambdaErrors and DurationP99 watch at a sustainable level.
       alarm('NewVersionErrors', newVersion('Errors', 'Sum'), 1, {
         rollback: true,
+        notify: false,
         description: 'errors from the version being deployed (canary rollback)',
       });
       alarm('NewVersionDurationP99', newVersion('Duration', 'p99'), timeoutMs / 2, {
         periods: 2,
         rollback: true,
+        notify: false,
         description: `p99 duration of the version being deployed over half the timeout (${timeoutMs / 2} ms)`,
       });
     }
@@ -136,14 +151,26 @@ export class Monitoring extends Construct {
     );
     alarm('LambdaThrottles', alias.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1);
     if (stage.provisionedConcurrency !== undefined && stage.managedInstances === undefined) {
+      // A share, not a count: with a small provisioned pool some spillover is normal.
       alarm(
         'ProvisionedConcurrencySpillover',
-        alias.metric('ProvisionedConcurrencySpilloverInvocations', {
+        new MathExpression({
+          label: 'spillover, % of invocations',
+          expression: `IF(invocations >= ${MIN_REQUESTS_FOR_RATE}, 100 * spillover / invocations, 0)`,
+          usingMetrics: {
+            spillover: alias.metric('ProvisionedConcurrencySpilloverInvocations', {
+              period: FIVE_MINUTES,
+              statistic: 'Sum',
+            }),
+            invocations: alias.metricInvocations({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          },
           period: FIVE_MINUTES,
-          statistic: 'Sum',
         }),
-        1,
-        { description: 'invocations beyond provisioned concurrency (cold starts)' },
+        25,
+        {
+          periods: 3,
+          description: 'over 25% of invocations beyond provisioned concurrency (cold starts)',
+        },
       );
     }
     alarm('Api4xxRate', this.rate(api.metricClientError.bind(api), api, FIVE_MINUTES), 25, {
@@ -215,7 +242,7 @@ export class Monitoring extends Construct {
     });
     const memoryUtilisation = new MathExpression({
       label: 'memory used, % of configured',
-      expression: `100 * memory / ${stage.memoryMb}`,
+      expression: `100 * memory / ${props.memoryMb}`,
       usingMetrics: { memory },
       period: FIVE_MINUTES,
     });

@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   type CfnRestApi,
@@ -19,7 +19,7 @@ import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cd
 import { Construct } from 'constructs';
 import { ACCESS_LOG_FIELDS } from './access-log-fields';
 import { bearerChallenge } from '../../app/auth/challenge';
-import type { StageConfig } from './stages';
+import { STREAMING_TIMEOUT_SECONDS, type StageConfig } from './stages';
 
 export interface RestApiProps {
   stage: StageConfig;
@@ -50,14 +50,15 @@ export const TLS_POLICY = 'TLS_1_2';
 
 /**
  * REST API with a `{proxy+}` Lambda proxy integration in front of the function alias (in
- * STREAM mode when the stage streams): stage throttling, JSON access logs, error-level
- * execution logs in a log group with retention, X-Ray, TLS 1.2+, gateway error responses as
+ * STREAM mode when the stage streams, for up to 15 minutes): stage throttling, JSON access
+ * logs (execution logs off), X-Ray, TLS 1.2+, gateway error responses as
  * problem+json with CORS headers, and optionally an API key with a usage plan and an AWS WAF
  * web ACL (with its own logs).
  *
- * It does not set the account-wide API Gateway CloudWatch role (`cloudWatchRole: false`): a
- * stack that did would overwrite the setting for every API in the account and region, and
- * remove it on delete. The README's deploy steps set it once per account and region.
+ * API Gateway writes access logs through one account-wide role (per region). The stack sets it
+ * only when asked (`-c apiGatewayAccountRole=true`, for an account that has none yet): a
+ * stack that always did would overwrite the setting for every API in the account and region.
+ * Without the role in place, the stage cannot be created; the README says when to pass it.
  */
 export class RestApi extends Construct {
   readonly api: LambdaRestApi;
@@ -80,13 +81,19 @@ export class RestApi extends Construct {
       // STREAM: the integration invokes the function with InvokeWithResponseStream, so the
       // response may pass 6 MB and reach the client as the function writes it.
       integrationOptions: stage.streaming
-        ? { responseTransferMode: ResponseTransferMode.STREAM }
+        ? {
+            responseTransferMode: ResponseTransferMode.STREAM,
+            timeout: Duration.seconds(STREAMING_TIMEOUT_SECONDS),
+          }
         : undefined,
       endpointTypes: [EndpointType.REGIONAL],
       // Pass every body through as bytes: the handler decodes base64 requests and marks
       // binary responses, which API Gateway then sends as binary rather than base64 text.
       binaryMediaTypes: ['*/*'],
-      cloudWatchRole: false,
+      // Off unless asked for (see the class comment); retained, as the account setting outlives
+      // any one stack.
+      cloudWatchRole: stage.apiGatewayAccountRole,
+      ...(stage.apiGatewayAccountRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       apiKeySourceType: stage.apiKey ? ApiKeySourceType.HEADER : undefined,
       defaultMethodOptions:
         stage.apiKey || authorizer
@@ -101,21 +108,15 @@ export class RestApi extends Construct {
         throttlingBurstLimit: stage.throttle.burstLimit,
         tracingEnabled: true,
         metricsEnabled: true,
-        loggingLevel: MethodLoggingLevel.ERROR,
+        // Execution logs off: the access line carries the gateway's error message and response
+        // type, and a stack that declared API Gateway's own execution-log group would collide
+        // with the group a stage that had them on already created.
+        loggingLevel: MethodLoggingLevel.OFF,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
     (this.api.node.defaultChild as CfnRestApi).securityPolicy = TLS_POLICY;
-
-    // Execution logs go to a group API Gateway names itself; declared here (before the stage
-    // that writes to it) so that it has a retention and goes with the stack.
-    const executionLogs = new LogGroup(this, 'ExecutionLogs', {
-      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stage.name}`,
-      retention: stage.logRetentionDays,
-      removalPolicy: stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    this.api.deploymentStage.node.addDependency(executionLogs);
 
     if (authorizer) this.addGatedRoutes();
 
@@ -194,7 +195,9 @@ export class RestApi extends Construct {
       name,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      visibilityConfig: visibility('express-lambda-api'),
+      // The ACL's metric name is the WebACL dimension of its CloudWatch metrics (the WafBlocks
+      // alarm's): one per stage, the same as its name.
+      visibilityConfig: visibility(name),
       rules: [
         {
           name: 'RatePerIp',
@@ -236,6 +239,12 @@ export class RestApi extends Construct {
     });
     new CfnLoggingConfiguration(this, 'WafLogging', {
       resourceArn: acl.attrArn,
+      // WAF logs every request header: never the credentials.
+      redactedFields: [
+        { singleHeader: { Name: 'authorization' } },
+        { singleHeader: { Name: 'x-api-key' } },
+        { singleHeader: { Name: 'cookie' } },
+      ],
       // WAF wants the group's ARN without the `:*` that LogGroup.logGroupArn carries.
       logDestinationConfigs: [
         Stack.of(this).formatArn({

@@ -26,9 +26,10 @@ export interface StageConfig {
    * Reserved concurrency: the most instances this function may run at once. It caps cost and
    * protects the account's other functions (and DynamoDB) from a runaway stage; requests over
    * it are throttled (429 through API Gateway). Not used on Managed Instances, whose capacity
-   * provider sets the ceiling instead.
+   * provider sets the ceiling instead. Unset in dev: a new account's concurrency quota (10)
+   * leaves nothing to reserve (Lambda keeps 10 unreserved).
    */
-  reservedConcurrency: number;
+  reservedConcurrency?: number;
   /** Ping the function every 5 minutes so one container stays warm. */
   warmup: boolean;
   /** Shift traffic to a new version 10% for 5 minutes, rolling back on the alarms. */
@@ -63,6 +64,12 @@ export interface StageConfig {
    */
   managedInstances?: ManagedInstancesConfig;
   /**
+   * Set the account-wide API Gateway CloudWatch Logs role (`-c apiGatewayAccountRole=true`):
+   * only for an account and region that has none yet, or the REST stage cannot log and fails
+   * to deploy. Off by default, as it overwrites the setting for every API in the region.
+   */
+  apiGatewayAccountRole: boolean;
+  /**
    * How bearer tokens are verified (app/auth). Unset: the stack generates an HS256 key in
    * Secrets Manager (JWT_SECRET_ID) and tokens carry the issuer `defaultIssuer(stage)`.
    * `withAuthContext` fills this from `-c jwksUrl=... -c jwtIssuer=...`.
@@ -79,6 +86,13 @@ export interface StageConfig {
 }
 
 export type FrontDoor = 'rest' | 'http';
+
+/**
+ * Lambda timeout of a streaming stage: a streamed response may take up to 15 minutes, the
+ * most both Lambda and a REST integration in STREAM mode allow. Each request's own DynamoDB
+ * budget still follows `timeoutSeconds` (LAMBDA_TIMEOUT_S).
+ */
+export const STREAMING_TIMEOUT_SECONDS = 900;
 
 /** Capacity of the function on Lambda Managed Instances. */
 export interface ManagedInstancesConfig {
@@ -114,8 +128,8 @@ export const STAGES: Record<string, StageConfig> = {
   dev: {
     name: 'dev',
     region: 'eu-west-1',
-    reservedConcurrency: 20,
     requireAlarmEmail: false,
+    apiGatewayAccountRole: false,
     streaming: false,
     functionUrl: false,
     frontDoor: 'rest',
@@ -136,6 +150,7 @@ export const STAGES: Record<string, StageConfig> = {
     region: 'eu-west-1',
     reservedConcurrency: 200,
     requireAlarmEmail: true,
+    apiGatewayAccountRole: false,
     streaming: false,
     functionUrl: false,
     frontDoor: 'rest',

@@ -363,16 +363,20 @@ describe('review fixes', () => {
 
 describe('monitoring', () => {
   it('alarms on each signal, notifying on alarm and on OK', () => {
-    type AlarmProps = { AlarmActions: unknown[]; OKActions?: unknown[] };
+    type AlarmProps = { AlarmActions?: unknown[]; OKActions?: unknown[] };
     const ids = (template: Template) =>
       Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(([id, a]) => {
         const p = a.Properties as AlarmProps;
-        expect({ id, alarm: p.AlarmActions.length, ok: p.OKActions?.length }).toEqual({
-          id,
-          alarm: 1,
-          ok: 1,
+        const name = id.replace(/^Monitoring/, '').replace(/[0-9A-F]{8}$/, '');
+        // The new version's own alarms roll a canary back and page no one (after the
+        // deployment that version is all the traffic, which the service alarms watch).
+        const notifies = !name.startsWith('NewVersion');
+        expect({ name, alarm: p.AlarmActions?.length, ok: p.OKActions?.length }).toEqual({
+          name,
+          alarm: notifies ? 1 : undefined,
+          ok: notifies ? 1 : undefined,
         });
-        return id.replace(/^Monitoring/, '').replace(/[0-9A-F]{8}$/, '');
+        return name;
       });
     const common = [
       'Api5xxRate',

@@ -4,7 +4,7 @@ import { DEFAULT_MANAGED_INSTANCES, withDeployContext } from '../../infra/lib/de
 import { HTTP_ACCESS_LOG_FIELDS } from '../../infra/lib/access-log-fields';
 import { MANAGED_INSTANCES_MIN_MEMORY_MB } from '../../infra/lib/managed-instances';
 import { stageConfig } from '../../infra/lib/stages';
-import { nagViolations, synthNamed } from '../support/cdk-synth';
+import { ALARM_EMAIL, nagViolations, synthNamed, synthWithGuardRules } from '../support/cdk-synth';
 
 const context =
   (values: Record<string, unknown>) =>
@@ -60,6 +60,16 @@ describe('choosing front doors from CDK context', () => {
     expect(() =>
       withDeployContext({ ...dev, authorizer: true }, context({ frontDoor: 'http' })),
     ).toThrow(/jwksUrl/);
+    // No internet egress on Managed Instances: an external issuer's keys are out of reach.
+    expect(() =>
+      withDeployContext(
+        {
+          ...dev,
+          auth: { jwksUrl: 'https://issuer.example/jwks.json', issuer: 'https://issuer.example' },
+        },
+        context({ managedInstances: 'true' }),
+      ),
+    ).toThrow(/JWKS/);
   });
 });
 
@@ -163,7 +173,7 @@ describe('HTTP API (frontDoor=http)', () => {
       RouteKey: '$default',
       AuthorizationType: 'JWT',
     });
-    for (const key of ['OPTIONS /{proxy+}', 'ANY /health']) {
+    for (const key of ['OPTIONS /', 'OPTIONS /{proxy+}', 'ANY /health', 'ANY /health/{proxy+}']) {
       t.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: key,
         AuthorizationType: 'NONE',
@@ -212,6 +222,11 @@ describe('Lambda Managed Instances (managedInstances=true)', () => {
     expect(interfaces.sort()).toEqual(['logs', 'secretsmanager', 'xray']);
     t.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
   });
+
+  it('charts memory against the memory the function really has there', () => {
+    const body = JSON.stringify(t.findResources('AWS::CloudWatch::Dashboard'));
+    expect(body).toContain(`100 * memory / ${MANAGED_INSTANCES_MIN_MEMORY_MB}`);
+  });
 });
 
 describe('every combination', () => {
@@ -235,11 +250,18 @@ describe('every combination', () => {
   };
 
   it.each(Object.entries(combinations))(
-    'synthesises with no unacknowledged cdk-nag finding: %s',
-    (_name, changes) => {
+    'synthesises with no unacknowledged cdk-nag or Guard finding: %s',
+    (name, changes) => {
       for (const stage of ['dev', 'prod']) {
         expect(nagViolations(synthNamed(stage, changes).app)).toEqual([]);
       }
+      expect(() =>
+        synthWithGuardRules(`Combo-${name.replace(/\W/g, '')}`, {
+          ...stageConfig('prod'),
+          alarmEmail: ALARM_EMAIL,
+          ...changes,
+        }),
+      ).not.toThrow();
     },
   );
 });

@@ -1,14 +1,18 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { IdempotencyTable } from '../../app/idempotency/idempotency-table';
 import { ItemsTable } from '../../app/items/items-table';
 import { RateLimitTable } from '../../app/rate-limit/rate-limit-table';
-import { guardValidator, DISABLED_GUARD_RULES } from '../../infra/lib/guard-rules';
+import {
+  acknowledgeGuardRule,
+  guardValidator,
+  DISABLED_GUARD_RULES,
+} from '../../infra/lib/guard-rules';
 import { ACCESS_LOG_FIELDS } from '../../infra/lib/access-log-fields';
 import { TLS_POLICY } from '../../infra/lib/rest-api';
 import { DEFAULT_MANAGED_INSTANCES } from '../../infra/lib/deploy-context';
-import { stageConfig, type StageConfig } from '../../infra/lib/stages';
+import { STREAMING_TIMEOUT_SECONDS, stageConfig, type StageConfig } from '../../infra/lib/stages';
 import {
   ALARM_EMAIL,
   actionsOf,
@@ -165,18 +169,28 @@ describe('API Gateway hardening', () => {
     }
   });
 
-  it('declares the execution-log group, with retention, before the stage that writes to it', () => {
-    const groups = resources(prod, 'AWS::Logs::LogGroup').filter(([id]) =>
-      id.startsWith('RestExecutionLogs'),
-    );
-    expect(groups).toHaveLength(1);
-    const [groupId, group] = groups[0] as [string, Resource];
-    expect(JSON.stringify(group.Properties.LogGroupName)).toMatch(
-      /API-Gateway-Execution-Logs_.*\/prod/,
-    );
-    expect(group.Properties.RetentionInDays).toBe(stageConfig('prod').logRetentionDays);
-    prod.template.hasResource('AWS::ApiGateway::Stage', {
-      DependsOn: Match.arrayWith([groupId]),
+  it('turns execution logs off (the access line carries the errors) and declares no group for them', () => {
+    prod.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ LoggingLevel: 'OFF' })]),
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    const names = JSON.stringify(prod.template.findResources('AWS::Logs::LogGroup'));
+    expect(names).not.toContain('API-Gateway-Execution-Logs');
+  });
+
+  it('sets the account-wide logging role only when asked, and keeps it when the stack goes', () => {
+    dev.template.resourceCountIs('AWS::ApiGateway::Account', 0);
+    const asked = synthNamed('dev', { apiGatewayAccountRole: true }).template;
+    asked.resourceCountIs('AWS::ApiGateway::Account', 1);
+    asked.hasResource('AWS::ApiGateway::Account', { DeletionPolicy: 'Retain' });
+  });
+
+  it('keeps credentials out of the WAF logs', () => {
+    prod.template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      RedactedFields: Match.arrayWith([
+        { SingleHeader: { Name: 'authorization' } },
+        { SingleHeader: { Name: 'x-api-key' } },
+      ]),
     });
   });
 
@@ -214,16 +228,28 @@ describe('stages', () => {
     });
   });
 
-  it('reserves concurrency per stage', () => {
-    for (const [s, name] of [
-      [dev, 'dev'],
-      [prod, 'prod'],
-    ] as const) {
-      s.template.hasResourceProperties('AWS::Lambda::Function', {
-        Handler: 'lambda.handler',
-        ReservedConcurrentExecutions: stageConfig(name).reservedConcurrency,
-      });
-    }
+  it('reserves concurrency in prod, and none in dev (a new account has none to reserve)', () => {
+    prod.template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'lambda.handler',
+      ReservedConcurrentExecutions: stageConfig('prod').reservedConcurrency,
+    });
+    dev.template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'lambda.handler',
+      ReservedConcurrentExecutions: Match.absent(),
+    });
+  });
+
+  it('lets a streaming stage run for 15 minutes, through the integration and the function', () => {
+    const t = synthNamed('prod', { streaming: true }).template;
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'lambda.streamHandler',
+      Timeout: STREAMING_TIMEOUT_SECONDS,
+      // Each request's own store budget is unchanged.
+      Environment: { Variables: Match.objectLike({ LAMBDA_TIMEOUT_S: '15' }) },
+    });
+    t.hasResourceProperties('AWS::ApiGateway::Method', {
+      Integration: Match.objectLike({ TimeoutInMillis: STREAMING_TIMEOUT_SECONDS * 1000 }),
+    });
   });
 
   it('retains secrets where data is retained', () => {
@@ -265,6 +291,29 @@ describe('Guard rules (AWS Control Tower proactive controls)', () => {
 
   it.each(Object.entries(VARIANT_STAGES))('pass on %s (acknowledgements apart)', (name, stage) => {
     expect(() => synthWithGuardRules(`Guard-${name.replace(/\W/g, '')}`, stage)).not.toThrow();
+  });
+
+  it('fail a violation even when another resource acknowledges the same rule', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Mixed', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+    const kept = new Table(stack, 'Acknowledged', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+    });
+    acknowledgeGuardRule(kept, 'dynamodb_table_pitr_enabled_check', 'a test table');
+    acknowledgeGuardRule(kept, 'dynamodb_table_encrypted_kms_check', 'a test table');
+    new Table(stack, 'NotAcknowledged', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+    });
+    new Table(stack, 'NoPitr', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      encryption: TableEncryption.AWS_MANAGED,
+    });
+    Validations.of(app).addPlugins(guardValidator());
+    expect(() => app.synth()).toThrow(/NoPitr/);
   });
 
   it('fail a template that breaks a rule (the check can fail)', () => {
