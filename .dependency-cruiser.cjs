@@ -3,8 +3,10 @@
  * are what docs/architecture.md describes, enforced rather than hoped for.
  * @type {import('dependency-cruiser').IConfiguration}
  */
-const CROSS_CUTTING = '^app/(core|config|http|auth|storage|observability|openapi)/';
-const FEATURES = '^app/(items|rate-limit|idempotency|health|docs)/';
+const CROSS_CUTTING = '^app/(core|config|http|auth|storage|observability|openapi|resources)/';
+// Every other folder of app/ is a feature: items, rate-limit, idempotency, health, docs, and
+// each resource `npm run new:resource` generates (app/resources/ is the kit they share).
+const FEATURES = '^app/(?!(core|config|http|auth|storage|observability|openapi|resources)/)[^/]+/';
 
 module.exports = {
   forbidden: [

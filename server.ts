@@ -4,13 +4,21 @@
  */
 import { createServer } from 'node:http';
 import { createApp } from './app/app';
-import { ConfigError, loadConfig } from './app/config';
-import { composeDependencies, devToken, localLogger } from './entry/local';
+import { loadConfig } from './app/config';
+import {
+  composeDependencies,
+  devToken,
+  devTokenLines,
+  listenFailure,
+  localLogger,
+  localServer,
+  startupFailureText,
+} from './entry/local';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = localLogger(config);
-  const composed = await composeDependencies(config, logger);
+  const composed = await composeDependencies(config, logger, localServer);
   const app = createApp(composed.deps);
   const token = await devToken(composed.deps.config);
 
@@ -31,7 +39,7 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', reject);
+    server.once('error', (err) => reject(listenFailure(err, config, localServer)));
   });
 
   const address = server.address();
@@ -44,13 +52,7 @@ async function main(): Promise<void> {
       ? [`docs:  ${url}/docs/  (the contract: ${url}/openapi.json)`]
       : []),
     `store: ${composed.storeDescription}`,
-    ...(token
-      ? [
-          `dev token (scope items:write, 12 h; new one: npm run token):`,
-          `  export TOKEN=${token}`,
-          `try: curl -X POST ${url}/v1/items -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"name":"first"}'`,
-        ]
-      : []),
+    ...(token ? devTokenLines(url, token) : []),
   ];
   console.log(`\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 
@@ -79,11 +81,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+// Bad configuration, a busy port or DATA_DIR: our message, what to do, and exit 1.
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-  } else {
-    console.error('Failed to start:', err instanceof Error ? err.message : err);
-  }
+  console.error(startupFailureText(err));
   process.exit(1);
 });

@@ -31,8 +31,10 @@ import { securityHeaders } from './http/security-headers';
 import type { ItemRepository } from './items/item-repository';
 import { ItemService } from './items/item-service';
 import { createItemsRouter } from './items/items-router';
-import { ListCursorCodec } from './items/list-cursor';
+import { ListCursorCodec } from './resources/list-cursor';
 import { loadValidatorSpec, SPEC_PREVALIDATED } from './openapi/spec';
+import { RESOURCE_FEATURES } from './features';
+import type { ResourceRepository } from './resources/resource-repository';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +43,8 @@ export interface AppDeps {
   rateLimitStore: RateLimitStoreFactory;
   /** Remembers Idempotency-Key requests (DynamoDB through Powertools in production). */
   idempotency: IdempotencyGuard;
+  /** The store of each generated resource (app/features.ts), by resource name. */
+  resourceRepositories: Readonly<Record<string, ResourceRepository>>;
   logger: Logger;
   clock: Clock;
   /** Lambda facts for the current request (entry/lambda-handler.ts); absent on the local server. */
@@ -55,7 +59,10 @@ export interface AppDeps {
 }
 
 /** The stores every entry (local server, Lambda, benchmark) must provide. */
-export type AppStores = Pick<AppDeps, 'itemRepository' | 'rateLimitStore' | 'idempotency'>;
+export type AppStores = Pick<
+  AppDeps,
+  'itemRepository' | 'rateLimitStore' | 'idempotency' | 'resourceRepositories'
+>;
 
 /** Builds the Express app. No listening and no Lambda specifics here: see server.ts, entry/. */
 export function createApp(deps: AppDeps): Express {
@@ -70,12 +77,14 @@ export function createApp(deps: AppDeps): Express {
   app.set('strict routing', true);
   if (config.http.trustProxyHops > 0) app.set('trust proxy', config.http.trustProxyHops);
 
-  const items = new ItemService(
-    deps.itemRepository,
-    deps.clock,
-    new ListCursorCodec(requiredCursorKey(config)),
-    deps.idempotency,
-  );
+  const cursors = new ListCursorCodec(requiredCursorKey(config));
+  const items = new ItemService(deps.itemRepository, deps.clock, cursors, deps.idempotency);
+  const resourceRouters = RESOURCE_FEATURES.map((feature) => {
+    const repository = deps.resourceRepositories[feature.resource.name];
+    if (!repository)
+      throw new Error(`No store was given for the resource ${feature.resource.name}`);
+    return feature.router(repository, { clock: deps.clock, cursors });
+  });
   const limits = {
     windowMs: config.rateLimit.windowMs,
     createStore: deps.rateLimitStore,
@@ -144,6 +153,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(createHealthRouter(() => deps.itemRepository.ping()));
   app.use(createItemsRouter(items));
+  for (const router of resourceRouters) app.use(router);
   app.use(notFoundHandler());
   app.use(errorHandler({ logger, defaultChallenge: bearerChallenge() }));
   return app;

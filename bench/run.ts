@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick]`: this project against its peers and the floor, in one run on
- * one machine. Writes bench/results.md and bench/results.json. See bench/README.md.
+ * one machine. Writes bench/results.md and bench/results.json; a quick run writes them under
+ * bench/.build/quick/ instead (lib/report.ts, reportFiles). See bench/README.md.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-cli
 import { measureThroughput } from './lib/throughput';
 import { costPerMillion } from './lib/pricing';
 import { percentiles, summarize } from './lib/stats';
-import { writeReport } from './lib/report';
+import { reportFiles, reportMessage, writeReport } from './lib/report';
 import type { BenchResults, RedactionResult, TargetResult } from './lib/results';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -29,6 +30,7 @@ const WARM_WARMUP = QUICK ? 200 : 2_000;
 const WARM_ROUNDS = QUICK ? 2 : 4;
 const WARM_COUNT = QUICK ? 1_000 : 20_000;
 const THROUGHPUT_SECONDS = QUICK ? 1 : 4;
+const REPORT = reportFiles(__dirname, QUICK);
 
 export interface Target {
   name: string;
@@ -430,7 +432,7 @@ async function main(): Promise<void> {
   });
   await jwks.close();
 
-  log('[7/7] writing bench/results.md and bench/results.json');
+  log(`[7/7] ${reportMessage(REPORT, QUICK)}`);
   const cpus = os.cpus();
   const report: BenchResults = {
     date: new Date().toISOString(),
@@ -452,8 +454,11 @@ async function main(): Promise<void> {
     throughput,
     ...('problem' in redaction ? {} : { redaction }),
   };
-  writeReport(report, QUICK ? path.join(BUILD_DIR, 'quick') : __dirname);
-  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  writeReport(report, REPORT);
+  log(
+    `done in ${((Date.now() - started) / 1000).toFixed(0)} s: ` +
+      path.relative(process.cwd(), REPORT.markdown),
+  );
   const failing = report.targets.filter((t) => t.problems.length > 0);
   if (failing.length) {
     log(`failing targets: ${failing.map((t) => t.name).join(', ')}`);

@@ -9,6 +9,10 @@ import { ensureTable } from '../app/storage/ensure-table';
 import { PowertoolsIdempotencyGuard } from '../app/idempotency/powertools-idempotency-guard';
 import { idempotencyTableDefinition } from '../app/idempotency/idempotency-table';
 import { rateLimitTableDefinition } from '../app/rate-limit/rate-limit-table';
+import { RESOURCE_FEATURES } from '../app/features';
+import { RESOURCES } from '../app/resources/registry';
+import { resourceTableDefinition } from '../app/resources/resource-table';
+import { resourceTableName } from '../app/resources/table-names';
 
 /**
  * Everything the app keeps in DynamoDB, on one client: items, rate-limit counters and
@@ -28,6 +32,12 @@ export function createDynamoStores(client: DynamoDBClient, config: Config): AppS
       requestTimeoutMs: config.lambdaTimeoutS * 1000,
       keyPrefix: 'createItem',
     }),
+    resourceRepositories: Object.fromEntries(
+      RESOURCE_FEATURES.map((feature) => [
+        feature.resource.name,
+        feature.dynamoRepository(documentClient, resourceTableName(config, feature.resource)),
+      ]),
+    ),
   };
 }
 
@@ -37,6 +47,7 @@ export async function ensureLocalTables(client: DynamoDBClient, config: Config):
     itemsTableDefinition(config.storage.tableName),
     rateLimitTableDefinition(config.rateLimit.tableName),
     idempotencyTableDefinition(config.idempotency.tableName),
+    ...RESOURCES.map((resource) => resourceTableDefinition(resourceTableName(config, resource))),
   ];
   const created: string[] = [];
   for (const definition of definitions) {

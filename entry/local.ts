@@ -3,19 +3,148 @@ import type { DestinationStream, Logger } from 'pino';
 import type { AppDeps } from '../app/app';
 import { loadOrCreateLocalSecret } from '../app/config/local-secret';
 import { mintToken } from '../app/auth/mint-token';
-import type { Config } from '../app/config';
+import { ConfigError, type Config } from '../app/config';
 import { needsSecrets, resolveSecrets } from '../app/config/secrets';
 import { systemClock } from '../app/core/clock';
 import { createLogger, hideInLogs } from '../app/observability/logger';
 import type * as PrettyLogs from '../app/observability/pretty-logs';
 import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../app/storage/embedded-dynamo';
+import {
+  EmbeddedStoreLockedError,
+  startEmbeddedDynamo,
+  type EmbeddedDynamo,
+} from '../app/storage/embedded-dynamo';
 import { createDynamoStores, ensureLocalTables } from './dynamo-stores';
 
 /**
- * The local server's wiring (server.ts): its logger, its dependencies (store, keys) and the
- * token it prints. Nothing here runs on Lambda.
+ * The local server's wiring (server.ts): its logger, its dependencies (store, keys), the
+ * token it prints, and what it says when it cannot start (shared with `npm run dev:lambda`).
+ * Nothing here runs on Lambda.
  */
+
+/** A local program, as its start-up messages name it. */
+export interface LocalEntry {
+  /** How the user started it, repeated in advice: `npm run dev`. */
+  command: string;
+  /** The variable that sets its port: PORT, or LAMBDA_PORT for dev:lambda. */
+  portVariable: string;
+  /** Its own DATA_DIR to suggest, under the one it was given: `.data/lambda`. */
+  ownDataDir: string;
+}
+
+/** `npm run dev` (or `npm start`): server.ts. */
+export const localServer: LocalEntry = {
+  command: launchCommand('server.ts', 'npm run dev'),
+  portVariable: 'PORT',
+  ownDataDir: 'dev',
+};
+
+/**
+ * How the user started `entryFile`, to repeat in advice: the npm script running it (npm
+ * names it in npm_lifecycle_event), else `fallback`.
+ */
+export function launchCommand(
+  entryFile: string,
+  fallback: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const script = env.npm_lifecycle_event;
+  if (!script || !env.npm_lifecycle_script?.includes(entryFile)) return fallback;
+  return script === 'start' ? 'npm start' : `npm run ${script}`;
+}
+
+/**
+ * A start-up failure to fix outside the code, worded for the user: what is wrong and what to
+ * do. `remedy`: whether the same command can simply be retried once something else is
+ * stopped (a busy port or data directory), or only a new start with another environment helps.
+ */
+export class StartupError extends Error {
+  constructor(
+    message: string,
+    readonly remedy: 'retry' | 'restart',
+  ) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+/** The embedded store in DATA_DIR; a DATA_DIR another server holds is a StartupError saying so. */
+export async function startDataDirStore(
+  dataDir: string,
+  entry: LocalEntry,
+): Promise<EmbeddedDynamo> {
+  try {
+    return await startEmbeddedDynamo({ path: path.resolve(dataDir, 'dynamodb') });
+  } catch (err) {
+    if (!(err instanceof EmbeddedStoreLockedError)) throw err;
+    throw new StartupError(
+      `DATA_DIR ${dataDir} is in use by another server (npm run dev or npm run dev:lambda). ` +
+        `Stop it, or give this one its own directory: ` +
+        `DATA_DIR=${path.join(dataDir, entry.ownDataDir)} ${entry.command}`,
+      'retry',
+    );
+  }
+}
+
+/** A `listen` failure (the error Node emits) in the words of the variable that fixes it. */
+export function listenFailure(
+  err: unknown,
+  at: { host: string; port: number },
+  entry: LocalEntry,
+): unknown {
+  const { code } = err as NodeJS.ErrnoException;
+  const other = at.port < 65535 ? at.port + 1 : 3000;
+  const choose = `choose another port: ${entry.portVariable}=${other} ${entry.command}`;
+  if (code === 'EADDRINUSE') {
+    return new StartupError(
+      `Port ${at.port} is in use (another \`${entry.command}\`?). Stop that process or ${choose}`,
+      'retry',
+    );
+  }
+  if (code === 'EACCES') {
+    return new StartupError(
+      `Port ${at.port} is not open to this user (below 1024 needs privileges): ${choose}`,
+      'restart',
+    );
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new StartupError(
+      `HOST ${at.host} is not an address of this machine: use 127.0.0.1 (the default) or ` +
+        `0.0.0.0 (every interface), e.g. HOST=0.0.0.0 ${entry.command}`,
+      'restart',
+    );
+  }
+  return err;
+}
+
+/** What `npm run dev`'s watcher (tsx watch, which waits after a failed start) does next. */
+const WATCHER_NEXT = {
+  restart:
+    'npm run dev keeps watching, but reads variables only when it starts: ' +
+    'press Ctrl+C and run it again with the fix.',
+  retry:
+    'npm run dev keeps watching: once the other server has stopped, press Enter (or save ' +
+    'any file) to start again; to use another PORT or DATA_DIR, press Ctrl+C and start anew.',
+  edit: 'npm run dev keeps watching: save a fix and it starts again (Ctrl+C to stop).',
+};
+
+/**
+ * What a failed start prints: the problem in our words (never a stack trace), and, under
+ * `npm run dev`'s watcher, a last line saying what it waits for: tsx watch keeps running
+ * after its child exits, with the environment it started with.
+ */
+export function startupFailureText(err: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  const [message, next] =
+    err instanceof ConfigError
+      ? [err.message, WATCHER_NEXT.restart]
+      : err instanceof StartupError
+        ? [err.message, WATCHER_NEXT[err.remedy]]
+        : [
+            `Failed to start: ${err instanceof Error ? err.message : String(err)}`,
+            WATCHER_NEXT.edit,
+          ];
+  return /\btsx watch\b/.test(env.npm_lifecycle_script ?? '') ? `${message}\n${next}` : message;
+}
 
 export interface Composed {
   deps: AppDeps;
@@ -48,7 +177,11 @@ function withLocalKeys(config: Config): Config {
  * the tables exist on local stores, builds the stores.
  * Real AWS is used only when STORAGE=aws says so.
  */
-export async function composeDependencies(configured: Config, logger: Logger): Promise<Composed> {
+export async function composeDependencies(
+  configured: Config,
+  logger: Logger,
+  entry: LocalEntry = localServer,
+): Promise<Composed> {
   const config = withLocalKeys(
     needsSecrets(configured) ? await resolveSecrets(configured) : configured,
   );
@@ -57,8 +190,7 @@ export async function composeDependencies(configured: Config, logger: Logger): P
   let embedded: EmbeddedDynamo | undefined;
   let endpoint = config.storage.endpoint;
   if (config.storage.kind === 'embedded') {
-    const dataPath = path.resolve(config.storage.dataDir, 'dynamodb');
-    embedded = await startEmbeddedDynamo({ path: dataPath });
+    embedded = await startDataDirStore(config.storage.dataDir, entry);
     endpoint = embedded.endpoint;
   }
   const client = createDynamoClient(clientOptionsFrom(config, endpoint));
@@ -115,4 +247,13 @@ export async function devToken(config: Config): Promise<string | undefined> {
     scopes: ['items:write'],
     expiresIn: '12h',
   });
+}
+
+/** The lines that hand the dev token over, as `npm run dev` and `npm run dev:lambda` print them. */
+export function devTokenLines(url: string, token: string): string[] {
+  return [
+    `dev token (scope items:write, 12 h; new one: npm run token):`,
+    `  export TOKEN=${token}`,
+    `try: curl -X POST ${url}/v1/items -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"name":"first"}'`,
+  ];
 }

@@ -12,16 +12,30 @@
  *
  * Storage: the same embedded store as `npm run dev` (DATA_DIR, default .data), or
  * DYNAMODB_ENDPOINT when set. dynalite keeps its files locked, so run one of the two at a time
- * (or point both at one endpoint).
+ * on one DATA_DIR (or point both at one endpoint): a DATA_DIR in use is refused, saying so.
+ * Tokens: the same local key as `npm run dev`; a ready-to-use one is printed at start.
+ *
+ * `--bundle <file>` serves another build of the handler than dist/lambda.js.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as z from 'zod/mini';
+import { int, parseEnv } from '../app/config/fields';
 import { loadOrCreateLocalSecret } from '../app/config/local-secret';
 import { loadConfig } from '../app/config';
+import {
+  devToken,
+  devTokenLines,
+  launchCommand,
+  listenFailure,
+  startDataDirStore,
+  startupFailureText,
+  type LocalEntry,
+} from '../entry/local';
 import { ensureLocalTables } from '../entry/dynamo-stores';
 import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
-import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
 import {
   httpV2Event,
   restV1Event,
@@ -71,21 +85,46 @@ function writeResult(res: ServerResponse, result: LambdaHttpResult): void {
   res.end(Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8'));
 }
 
+const args = process.argv.slice(2);
+const { values: flags } = parseArgs({
+  args,
+  options: {
+    stream: { type: 'boolean', default: false },
+    v2: { type: 'boolean', default: false },
+    bundle: { type: 'string', default: path.resolve(__dirname, '..', 'dist', 'lambda.js') },
+  },
+  strict: false,
+});
+
+/** How its messages name it: `npm run dev:lambda -- --stream`, LAMBDA_PORT, .data/lambda. */
+const entry: LocalEntry = {
+  command: `${launchCommand('dev-lambda.ts', 'npm run dev:lambda')}${args.length ? ` -- ${args.join(' ')}` : ''}`,
+  portVariable: 'LAMBDA_PORT',
+  ownDataDir: 'lambda',
+};
+
+/** `dist/lambda.js` for a file under the working directory, else the absolute path. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
 async function main(): Promise<void> {
-  const stream = process.argv.includes('--stream');
-  const useV2 = !stream && (process.argv.includes('--v2') || process.env.LAMBDA_EVENT === 'v2');
-  if (stream && process.argv.includes('--v2')) {
+  const stream = flags.stream === true;
+  const useV2 = !stream && (flags.v2 === true || process.env.LAMBDA_EVENT === 'v2');
+  if (stream && flags.v2) {
     console.error('--stream serves REST (STREAM mode) events: HTTP APIs cannot stream; drop --v2');
     process.exit(1);
   }
-  const port = Number(process.env.LAMBDA_PORT ?? 3001);
+  const { LAMBDA_PORT: port } = parseEnv(
+    z.object({ LAMBDA_PORT: z._default(int(0, 65535), 3001) }),
+    process.env,
+  );
   const config = loadConfig();
   let endpoint = config.storage.endpoint;
   let stopStore: () => Promise<void> = () => Promise.resolve();
   if (config.storage.kind === 'embedded') {
-    const store = await startEmbeddedDynamo({
-      path: path.resolve(config.storage.dataDir, 'dynamodb'),
-    });
+    const store = await startDataDirStore(config.storage.dataDir, entry);
     endpoint = store.endpoint;
     stopStore = () => store.close();
   }
@@ -105,8 +144,11 @@ async function main(): Promise<void> {
     process.env.CURSOR_SECRET = loadOrCreateLocalSecret(config.storage.dataDir, 'cursor-secret');
   }
 
+  // The token npm run dev would print: the handler reads the same key from JWT_SECRET.
+  const token = await devToken(loadConfig());
+
   // Loaded only now, so its init sees the store's endpoint, exactly as Lambda's init would.
-  const bundle = path.resolve(__dirname, '..', 'dist', 'lambda.js');
+  const bundle = path.resolve(String(flags.bundle));
   // Inside Lambda the runtime defines this global before loading the bundle; so does this.
   if (stream) (globalThis as { awslambda?: unknown }).awslambda = standInRuntime;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is CommonJS, loaded at run time
@@ -150,22 +192,29 @@ async function main(): Promise<void> {
       }
     });
   });
-  server.listen(port, config.host, () => {
-    const address = server.address();
-    const actualPort = typeof address === 'object' && address ? address.port : port;
-    console.log(
-      `\n  Lambda handler (dist/lambda.js) on http://${config.host}:${actualPort}` +
-        `\n  events: ${useV2 ? 'HTTP API payload 2.0' : 'API Gateway REST payload 1.0'}` +
-        `${stream ? ', streamed (streamHandler, as REST in STREAM mode)' : ''}` +
-        `\n  store: ${endpoint ?? `AWS DynamoDB in ${config.storage.region}`}\n`,
-    );
+  server.listen(port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (err) => reject(listenFailure(err, { host: config.host, port }, entry)));
   });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${config.host}:${actualPort}`;
+  const lines = [
+    `Lambda handler (${shortPath(bundle)}) on ${url}`,
+    `events: ${useV2 ? 'HTTP API payload 2.0' : 'API Gateway REST payload 1.0'}` +
+      `${stream ? ', streamed (streamHandler, as REST in STREAM mode)' : ''}`,
+    `store: ${endpoint ?? `AWS DynamoDB in ${config.storage.region}`}`,
+    ...(token ? devTokenLines(url, token) : []),
+  ];
+  console.log(`\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
   const stop = () => server.close(() => void stopStore().then(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
+// Bad configuration, a busy port or DATA_DIR: our message, what to do, and exit 1.
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(startupFailureText(err));
   process.exit(1);
 });

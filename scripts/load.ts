@@ -11,7 +11,10 @@
  * wrote to the item, which is reported too). A write whose outcome is unknown (connection
  * reset, timeout, 5xx, or still in flight when the run stops) may still land later, so it is
  * never counted as lost: the item is re-read before its next write and its ETag is no longer
- * compared; after a delete of unknown outcome either 200 or 404 is accepted.
+ * compared; after a delete of unknown outcome either 200 or 404 is accepted. A create of
+ * unknown outcome (mostly one still in flight when the run stops: autocannon drops those
+ * connections) is settled after the run by replaying it with its Idempotency-Key, which returns
+ * the item if the create landed and creates it if not; either way it is then checked like any.
  *
  * Exit status: 0 when no write was lost, no 5xx was seen and no other client wrote to this
  * run's items; 1 otherwise (or when the check could not finish); 2 for bad options or an
@@ -34,6 +37,7 @@ import { parseOptions, USAGE } from './load/options';
 import { preflight } from './load/preflight';
 import { RunState } from './load/run-state';
 import { runLoad } from './load/runner';
+import { settleCreates } from './load/settle';
 import { summarize } from './load/summary';
 import { checkReachable, spawnServer, type Target } from './load/target';
 import { resolveToken } from './load/token';
@@ -70,6 +74,13 @@ async function main(argv: string[]): Promise<number> {
         `${token ? ', with a bearer token' : ', no token'}`,
     );
     const { result, interrupted } = await runLoad(options, run);
+    if (run.unsettledCreates.length) {
+      log(
+        `settling ${fmt(run.unsettledCreates.length)} creates left without an answer ` +
+          '(in flight when the run stopped, or reset, timed out or 5xx): replaying their Idempotency-Key...',
+      );
+      await settleCreates(run, log);
+    }
     log(`checking ${fmt(run.ledger.length)} items for lost writes...`);
     const v = await verify(run, log);
     const { lines, ok } = summarize(options, run, result, v, interrupted);

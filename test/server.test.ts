@@ -1,9 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ListCursorCodec } from '../app/items/list-cursor';
+import { ListCursorCodec } from '../app/resources/list-cursor';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createDynamoClient } from '../app/storage/dynamo-client';
+import { EmbeddedStoreLockedError, startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
 
 /** End to end: the real `server.ts` process on the embedded store, as `npm run dev` runs it. */
 const ROOT = path.resolve(__dirname, '..');
@@ -68,6 +71,52 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+}
+
+/** A port some other server holds, as another `npm run dev` would. */
+async function occupiedPort(): Promise<{ port: number; holder: Server }> {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  return { port: (holder.address() as AddressInfo).port, holder };
+}
+
+/**
+ * `npm run dev` itself (npm, tsx watch, server.ts), in a process group of its own so that it
+ * can be stopped whole; its output collected, stdin open for the watcher's "press Enter".
+ */
+function npmRunDev(env: Record<string, string>) {
+  const child = spawn('npm', ['run', 'dev'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const w of waiters.filter((x) => x.pattern.test(output))) w.resolve();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return {
+    child,
+    output: () => output,
+    /** Resolves once the output so far matches; rejects if npm run dev ends first. */
+    waitFor: (pattern: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        if (pattern.test(output)) return resolve();
+        waiters.push({ pattern, resolve });
+        void exited.then((code) => reject(new Error(`npm run dev exited ${code}: ${output}`)));
+      }),
+    stop: async () => {
+      if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGTERM');
+      await exited;
+    },
+  };
 }
 
 describe('server.ts', () => {
@@ -169,10 +218,116 @@ describe('server.ts', () => {
     }
   });
 
-  it('refuses to start on bad configuration, naming the variable', async () => {
+  it('refuses to start on bad configuration, naming the variable and what it accepts', async () => {
     const { code, stderr } = await runToExit({ PORT: 'eighty', DATA_DIR: dataDir });
     expect(code).toBe(1);
-    expect(stderr).toContain('PORT');
-    expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(stderr.trim()).toBe(
+      'Invalid configuration:\n  - PORT must be an integer from 0 to 65535, got "eighty"',
+    );
+  });
+
+  it('names PORT as the fix when the port is taken, and exits 1', async () => {
+    const { port, holder } = await occupiedPort();
+    try {
+      const { code, stderr } = await runToExit({ PORT: String(port), DATA_DIR: dataDir });
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `Port ${port} is in use (another \`npm run dev\`?). Stop that process or choose ` +
+          `another port: PORT=${port + 1} npm run dev`,
+      );
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('refuses a DATA_DIR another server holds, saying what to do, and exits 1', async () => {
+    const running = await startServer({ DATA_DIR: dataDir });
+    try {
+      const { code, stderr } = await runToExit({ PORT: '0', DATA_DIR: dataDir });
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `DATA_DIR ${dataDir} is in use by another server (npm run dev or npm run dev:lambda). ` +
+          `Stop it, or give this one its own directory: DATA_DIR=${dataDir}/dev npm run dev`,
+      );
+      // The first one goes on serving.
+      expect((await fetch(`${running.url}/health/ready`)).status).toBe(200);
+    } finally {
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+    }
+  });
+});
+
+describe('npm run dev (tsx watch) after a failed start', () => {
+  // tsx watch outlives a child that exits: it reruns it on a file change or Enter, with the
+  // environment it was started with. The last line says which of those helps.
+  let devDataDir: string;
+  beforeAll(() => {
+    devDataDir = mkdtempSync(path.join(tmpdir(), 'elapi-dev-'));
+  });
+  afterAll(() => {
+    rmSync(devDataDir, { recursive: true, force: true });
+  });
+
+  it('on bad configuration, says that only a new start reads the fixed variable', async () => {
+    const dev = npmRunDev({ PORT: 'abc', DATA_DIR: devDataDir });
+    try {
+      await dev.waitFor(/press Ctrl\+C and run it again with the fix\.\n/);
+      expect(dev.output()).toContain(
+        'Invalid configuration:\n  - PORT must be an integer from 0 to 65535, got "abc"\n' +
+          'npm run dev keeps watching, but reads variables only when it starts: ' +
+          'press Ctrl+C and run it again with the fix.\n',
+      );
+      expect(dev.child.exitCode).toBeNull(); // the watcher waits, as the line says
+    } finally {
+      await dev.stop();
+    }
+  });
+
+  it('on a busy port, starts once the port is free and Enter is pressed, as it says', async () => {
+    const { port, holder } = await occupiedPort();
+    const dev = npmRunDev({ PORT: String(port), DATA_DIR: devDataDir });
+    try {
+      await dev.waitFor(/press Enter \(or save any file\) to start again/);
+      expect(dev.output()).toContain(
+        `Port ${port} is in use (another \`npm run dev\`?). Stop that process or choose ` +
+          `another port: PORT=${port + 1} npm run dev\nnpm run dev keeps watching: once the ` +
+          'other server has stopped, press Enter (or save any file) to start again',
+      );
+      await new Promise((resolve) => holder.close(resolve));
+      dev.child.stdin.write('\n');
+      await dev.waitFor(new RegExp(`listening on http://127\\.0\\.0\\.1:${port}`));
+    } finally {
+      holder.close();
+      await dev.stop();
+    }
+  });
+});
+
+describe('the embedded store on a data directory (app/storage/embedded-dynamo.ts)', () => {
+  it('refuses a directory another store has open, by name, instead of failing later', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'elapi-lock-'));
+    const first = await startEmbeddedDynamo({ path: dir });
+    try {
+      // The first store answers (its database is open) before the second one tries.
+      const client = createDynamoClient({
+        region: 'us-east-1',
+        endpoint: first.endpoint,
+        connectTimeoutMs: 1000,
+        timeoutMs: 2000,
+        maxAttempts: 1,
+      });
+      expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+      client.destroy();
+      const second = startEmbeddedDynamo({ path: dir });
+      await expect(second).rejects.toThrow(EmbeddedStoreLockedError);
+      await expect(second).rejects.toMatchObject({ path: dir });
+    } finally {
+      await first.close();
+    }
+    // Once the first is closed, the directory opens again, data and all.
+    const again = await startEmbeddedDynamo({ path: dir });
+    await again.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -2,11 +2,13 @@ import * as z from 'zod/mini';
 import {
   bool,
   int,
+  key,
   list,
   parseEnv,
   runtimeShape,
   secretId,
   text,
+  url,
   type Environment,
   type Report,
 } from './fields';
@@ -19,18 +21,20 @@ import {
 
 const algorithms = list(
   /^(RS|PS|ES)(256|384|512)$|^EdDSA$/,
-  'must be asymmetric JWS algorithms, e.g. RS256,ES256',
+  'a comma-separated list of asymmetric JWS algorithms (RS, PS or ES with 256, 384 or 512; EdDSA), e.g. RS256,ES256',
 );
 
 export const authShape = {
   /** Bearer tokens: exactly one key source. JWT_SECRET (HS256, >= 32 chars) is for non-production. */
-  JWT_SECRET: z.optional(z.string().check(z.minLength(32))),
+  JWT_SECRET: z.optional(key(32)),
   /** Secrets Manager id (name or ARN) holding the HS256 key, read once per Lambda container. */
   JWT_SECRET_ID: z.optional(secretId),
   /** JWKS endpoint of the issuer (e.g. a Cognito user pool's /.well-known/jwks.json). */
-  JWKS_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  JWKS_URL: z.optional(url('an http:// or https:// URL', /^https?$/)),
   /** SSM parameter holding the JWKS URL, read once per Lambda container. */
-  JWKS_URL_PARAM: z.optional(text(/^[\w./-]{1,2048}$/, 'must be an SSM parameter name')),
+  JWKS_URL_PARAM: z.optional(
+    text(/^[\w./-]{1,2048}$/, 'an SSM parameter name such as /api/jwks-url'),
+  ),
   JWT_ISSUER: z.optional(text()),
   JWT_AUDIENCE: z.optional(text()),
   /**
@@ -42,9 +46,12 @@ export const authShape = {
   JWT_ALGORITHMS: z._default(algorithms, ['RS256']),
   JWT_CLOCK_TOLERANCE_S: z._default(int(0, 300), 30),
   /** Claim carrying the scopes: `scope` (space-separated, OAuth 2 and Cognito) or `scp` (list). */
-  JWT_SCOPE_CLAIM: z._default(text(/^[A-Za-z0-9_:.-]+$/, 'must be a claim name'), 'scope'),
+  JWT_SCOPE_CLAIM: z._default(
+    text(/^[A-Za-z0-9_:.-]+$/, 'a claim name such as scope or scp'),
+    'scope',
+  ),
   /** Prefix to strip from each scope, e.g. a Cognito resource server `https://api.example.com/`. */
-  JWT_SCOPE_PREFIX: z._default(z.string(), ''),
+  JWT_SCOPE_PREFIX: z._default(text(), ''),
   /** Reads without a token are allowed unless this is false. */
   AUTH_ANONYMOUS_READS: z._default(bool, true),
 };

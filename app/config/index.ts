@@ -1,7 +1,9 @@
 import { toAuthConfig, type AuthConfig } from './auth';
 import { parseEnv, type Environment } from './fields';
 import { apiRules } from './rules';
-import { apiEnvSchema } from './schema';
+import { apiEnvSchema, resourceTablesSchema } from './schema';
+import { RESOURCES } from '../resources/registry';
+import { defaultTableName, tableNameVariable } from '../resources/resource-definition';
 
 /**
  * The API's configuration (local server and Lambda), parsed from the environment once at
@@ -30,6 +32,8 @@ export interface Config {
     endpoint?: string;
     region: string;
     tableName: string;
+    /** The table of each generated resource, by resource name. */
+    resourceTables: Record<string, string>;
     dataDir: string;
     connectTimeoutMs: number;
     timeoutMs: number;
@@ -98,6 +102,7 @@ export function loadConfig(
   options: LoadOptions = {},
 ): Config {
   const e = parseEnv(apiEnvSchema, env, apiRules);
+  const tables = parseEnv(resourceTablesSchema(), env) as Record<string, string>;
   const kind =
     e.STORAGE ?? (e.DYNAMODB_ENDPOINT ? 'endpoint' : (options.defaultStorage ?? 'embedded'));
   return {
@@ -123,6 +128,9 @@ export function loadConfig(
       endpoint: kind === 'endpoint' ? e.DYNAMODB_ENDPOINT : undefined,
       region: e.AWS_REGION,
       tableName: e.TABLE_NAME,
+      resourceTables: Object.fromEntries(
+        RESOURCES.map((r) => [r.name, tables[tableNameVariable(r)] ?? defaultTableName(r)]),
+      ),
       dataDir: e.DATA_DIR,
       connectTimeoutMs: e.DYNAMODB_CONNECT_TIMEOUT_MS,
       timeoutMs: e.DYNAMODB_TIMEOUT_MS,

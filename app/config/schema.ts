@@ -1,6 +1,19 @@
 import * as z from 'zod/mini';
+import { RESOURCES } from '../resources/registry';
+import { defaultTableName, tableNameVariable } from '../resources/resource-definition';
 import { authShape } from './auth';
-import { bool, int, list, runtimeShape, secretId, tableName, text } from './fields';
+import {
+  bool,
+  int,
+  key,
+  list,
+  oneOf,
+  runtimeShape,
+  secretId,
+  tableName,
+  text,
+  url,
+} from './fields';
 
 /**
  * Every variable the API (local server and Lambda) reads, with its type and default. Rules
@@ -10,12 +23,12 @@ import { bool, int, list, runtimeShape, secretId, tableName, text } from './fiel
 
 const origins = list(
   /^https?:\/\/[^/\s]+$/,
-  'each origin must look like https://host[:port], no path',
+  'a comma-separated list of origins such as https://app.example.com or http://localhost:5173 (scheme, host and port only)',
 );
 
 const methods = list(
   /^(GET|HEAD|POST|PUT|PATCH|DELETE)$/,
-  'must be a comma-separated list of GET, HEAD, POST, PUT, PATCH, DELETE',
+  'a comma-separated list of GET, HEAD, POST, PUT, PATCH, DELETE',
 );
 
 export const apiEnvSchema = z.object({
@@ -30,12 +43,15 @@ export const apiEnvSchema = z.object({
   /** Local server only: open connections at most; more are refused at once. */
   HTTP_MAX_CONNECTIONS: z._default(int(1, 100_000), 1_000),
   /** Local server only: `pretty` (default in development) or `json`. Lambda always logs JSON. */
-  LOG_FORMAT: z.optional(z.enum(['json', 'pretty'])),
+  LOG_FORMAT: z.optional(oneOf('json', 'pretty')),
   /** CloudWatch EMF metrics per request (Lambda only). Default: on when running on AWS Lambda. */
   METRICS: z.optional(bool),
   /** Namespace of those metrics (Powertools' own variable name). */
   POWERTOOLS_METRICS_NAMESPACE: z._default(
-    text(/^[A-Za-z0-9._#:/-]{1,255}$/, 'must be a CloudWatch namespace'),
+    text(
+      /^[A-Za-z0-9._#:/-]{1,255}$/,
+      'a CloudWatch namespace (1 to 255 of A-Z a-z 0-9 . _ # : / -)',
+    ),
     'ExpressLambdaApi',
   ),
   /** The `service` dimension of metrics and annotation of traces. */
@@ -44,8 +60,8 @@ export const apiEnvSchema = z.object({
   TRACING: z._default(bool, false),
 
   /** embedded: dynalite in-process (local default); endpoint: DYNAMODB_ENDPOINT; aws: real AWS. */
-  STORAGE: z.optional(z.enum(['embedded', 'endpoint', 'aws'])),
-  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  STORAGE: z.optional(oneOf('embedded', 'endpoint', 'aws')),
+  DYNAMODB_ENDPOINT: z.optional(url('a URL such as http://127.0.0.1:8000')),
   AWS_REGION: z._default(text(), 'us-east-1'),
   TABLE_NAME: z._default(tableName, 'items'),
   DATA_DIR: z._default(text(), '.data'),
@@ -56,11 +72,14 @@ export const apiEnvSchema = z.object({
   LAMBDA_TIMEOUT_S: z._default(int(1, 28), 15),
   /** Path prefix to strip before routing on Lambda, e.g. a custom-domain base path mapping. */
   BASE_PATH: z.optional(
-    text(/^(\/[A-Za-z0-9._~-]+)+$/, 'must look like /prefix or /a/b, without a trailing slash'),
+    text(/^(\/[A-Za-z0-9._~-]+)+$/, 'a path such as /api or /a/b, without a trailing slash'),
   ),
 
   CORS_ORIGINS: z._default(origins, []),
-  BODY_LIMIT: z._default(text(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb'), '100kb'),
+  BODY_LIMIT: z._default(
+    text(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb (b, kb or mb)'),
+    '100kb',
+  ),
   /** Express "trust proxy": how many proxy hops to trust for the client IP. 0 = none. */
   TRUST_PROXY_HOPS: z._default(int(0, 10), 0),
   /** Shared (DynamoDB) per-caller budget: window, requests per window, and what it covers. */
@@ -78,7 +97,7 @@ export const apiEnvSchema = z.object({
   IDEMPOTENCY_TTL_S: z._default(int(1, 7 * 24 * 3600), 24 * 3600),
 
   /** HMAC key that signs list cursors. Required (>= 32 chars) in production. */
-  CURSOR_SECRET: z.optional(z.string().check(z.minLength(32))),
+  CURSOR_SECRET: z.optional(key(32)),
   /**
    * Secrets Manager id (name or ARN) holding the cursor key, read once per Lambda container
    * (secrets.ts). How production gets it: never a plain value in the template.
@@ -92,3 +111,15 @@ export const apiEnvSchema = z.object({
 });
 
 export type ApiEnv = z.output<typeof apiEnvSchema>;
+
+/**
+ * The table of each generated resource (app/resources/registry.ts): `<NAME>_TABLE_NAME`, by
+ * default the resource's name in kebab case (`NOTES_TABLE_NAME=notes`). Infra sets them.
+ */
+export function resourceTablesSchema() {
+  return z.object(
+    Object.fromEntries(
+      RESOURCES.map((r) => [tableNameVariable(r), z._default(tableName, defaultTableName(r))]),
+    ),
+  );
+}

@@ -1,10 +1,7 @@
+import type { ListPosition } from '../resources/list-cursor';
 import type { Item, ItemFields, ItemStatus, RemovableField, VersionCondition } from './item';
 
-/** Where a list page ends: the last item returned. Opaque outside storage and the cursor codec. */
-export interface ListPosition {
-  createdAt: string;
-  id: string;
-}
+export type { ListPosition };
 
 export interface ListQuery {
   limit: number;

@@ -13,7 +13,7 @@ import type {
 } from './item';
 import type { IdempotencyGuard } from '../idempotency/idempotency-guard';
 import type { ItemRepository, ListPosition } from './item-repository';
-import type { ListCursorCodec } from './list-cursor';
+import type { ListCursorCodec } from '../resources/list-cursor';
 
 /** The export reads the store this many items at a time (the list route's largest page). */
 export const EXPORT_PAGE_SIZE = 100;

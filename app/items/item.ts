@@ -26,8 +26,5 @@ export type ItemPatch = Schemas['ItemPatch'];
 /** Fields a merge patch may remove (set to null). */
 export type RemovableField = 'description' | 'price';
 
-/**
- * Which stored versions a conditional write accepts: `any` (the item must merely exist) or
- * an explicit list (from If-Match). An empty list can never match.
- */
-export type VersionCondition = { kind: 'any' } | { kind: 'oneOf'; versions: number[] };
+/** Conditional writes, as every versioned resource has them. */
+export type { VersionCondition } from '../resources/version-condition';

@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import { HttpProblem } from '../http/http-problem';
-import { ProblemTypes } from '../http/problem-types';
+import { pageSize } from '../http/page-size';
 import { sendJson } from '../http/send-json';
 import { sendNdjson } from '../http/send-ndjson';
 import { etagFor, ifNoneMatchMatches, parseIfMatch } from '../http/entity-tags';
@@ -11,18 +10,6 @@ import type { ItemService } from './item-service';
  * HTTP <-> ItemService. Requests reaching these handlers were already validated against
  * openapi.yaml, so bodies and parameters have the declared shapes.
  */
-/**
- * The validator has already checked `limit` against 1..100, but its type coercion lets
- * "Infinity" and "1e400" through as non-finite numbers (ajv skips range checks for those).
- */
-function pageSize(raw: unknown): number {
-  const limit = Number(raw ?? 20);
-  if (Number.isSafeInteger(limit) && limit >= 1 && limit <= 100) return limit;
-  throw new HttpProblem(ProblemTypes.validation, undefined, {
-    errors: [{ path: '/query/limit', message: 'must be an integer from 1 to 100' }],
-  });
-}
-
 export function createItemsRouter(service: ItemService): Router {
   const router = Router({ strict: true });
 

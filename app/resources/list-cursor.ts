@@ -1,18 +1,22 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidCursorError } from '../core/errors';
-import type { ItemStatus } from './item';
-import type { ListPosition } from './item-repository';
+
+/** Where a list page ends: the last record returned. Opaque outside storage and this codec. */
+export interface ListPosition {
+  createdAt: string;
+  id: string;
+}
 
 /**
  * Opaque list cursors: `base64url(JSON payload) "." base64url(HMAC-SHA256)`. The signature
  * stops clients from forging positions (or probing the index); the payload binds the cursor
- * to the status filter it was issued for.
+ * to the filter it was issued for (the items list's status; none for generated resources).
  */
 interface CursorPayload {
   v: 1;
   c: string; // createdAt
   i: string; // id
-  s: ItemStatus | null;
+  s: string | null;
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -21,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class ListCursorCodec {
   constructor(private readonly secret: string) {}
 
-  encode(position: ListPosition, status: ItemStatus | undefined): string {
+  encode(position: ListPosition, status: string | undefined): string {
     const payload: CursorPayload = {
       v: 1,
       c: position.createdAt,
@@ -33,7 +37,7 @@ export class ListCursorCodec {
   }
 
   /** Throws InvalidCursorError unless the cursor is one we issued for this same filter. */
-  decode(cursor: string, status: ItemStatus | undefined): ListPosition {
+  decode(cursor: string, status: string | undefined): ListPosition {
     const [body, signature, ...rest] = cursor.split('.');
     if (!body || !signature || rest.length > 0) throw new InvalidCursorError();
     const given = Buffer.from(signature, 'base64url');

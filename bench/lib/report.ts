@@ -210,11 +210,36 @@ export function renderMarkdown(results: BenchResults): string {
   return lines.join('\n');
 }
 
-export function writeReport(results: BenchResults, dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'results.json'),
-    `${JSON.stringify({ ...results, goals: goals(results) }, null, 2)}\n`,
+/**
+ * Where a run writes results.md and results.json: a full run beside bench/run.ts (the committed
+ * report), a quick run under bench/.build/quick/ (ignored by git), so that a smoke run's
+ * unrepresentative figures never overwrite the committed ones.
+ */
+export function reportFiles(benchDir: string, quick: boolean): { markdown: string; json: string } {
+  const dir = quick ? path.join(benchDir, '.build', 'quick') : benchDir;
+  return { markdown: path.join(dir, 'results.md'), json: path.join(dir, 'results.json') };
+}
+
+/** The progress line naming the files this run writes, relative to cwd. */
+export function reportMessage(
+  files: { markdown: string; json: string },
+  quick: boolean,
+  cwd = process.cwd(),
+): string {
+  const shown = (file: string) => path.relative(cwd, file) || file;
+  return (
+    `writing ${shown(files.markdown)} and ${shown(files.json)}` +
+    (quick ? ' (quick mode: the committed bench/results.md is left as it is)' : '')
   );
-  writeFileSync(path.join(dir, 'results.md'), renderMarkdown(results));
+}
+
+export function writeReport(
+  results: BenchResults,
+  files: { markdown: string; json: string },
+): void {
+  for (const file of [files.markdown, files.json]) {
+    mkdirSync(path.dirname(file), { recursive: true });
+  }
+  writeFileSync(files.json, `${JSON.stringify({ ...results, goals: goals(results) }, null, 2)}\n`);
+  writeFileSync(files.markdown, renderMarkdown(results));
 }

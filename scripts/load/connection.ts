@@ -7,13 +7,15 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type autocannon from 'autocannon';
 import { authHeaders, basePath, headerOf } from './http';
 import { OPS, type Op, type OpLabel } from './mix';
-import type { RunState, Tracked } from './run-state';
+import type { RunState, Tracked, UnsettledCreate } from './run-state';
 
 const LIST_LIMIT = 20;
 
 interface Pending {
   op: OpLabel;
   item?: Tracked;
+  /** A create's Idempotency-Key and body, to replay it when its answer is lost. */
+  create?: { idempotencyKey: string; body: string };
 }
 
 /**
@@ -40,9 +42,10 @@ export class Connection {
   }
 
   next(request: autocannon.Request): autocannon.Request {
-    if (this.pending) this.outcomeUnknown(this.pending);
+    if (this.pending) this.outcomeUnknown(this.pending, 'no answer');
     const { op, item } = this.choose();
-    this.pending = { op, item };
+    const pending: Pending = { op, item };
+    this.pending = pending;
     const base = basePath(this.run.baseUrl);
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -67,15 +70,19 @@ export class Connection {
     const n = ++this.seq;
     switch (op) {
       case 'create': {
-        // Optional for the API; makes a create safe to retry and costs the server one record.
-        headers['idempotency-key'] = randomUUID();
-        return build('POST', '/v1/items', {
+        // Optional for the API; makes a create safe to retry (settle.ts replays creates whose
+        // answer was lost) and costs the server one record.
+        const idempotencyKey = randomUUID();
+        headers['idempotency-key'] = idempotencyKey;
+        const request = build('POST', '/v1/items', {
           name: `load c${this.index} #${n}`,
           description: 'created by scripts/load.ts',
           price: n % 1000,
           tags: ['load', `c${this.index}`],
           status: 'active',
         });
+        pending.create = { idempotencyKey, body: request.body as string };
+        return request;
       }
       case 'list':
         return build('GET', `/v1/items?limit=${LIST_LIMIT}`);
@@ -134,7 +141,7 @@ export class Connection {
 
     if (status >= 500) {
       run.status5xx++;
-      this.outcomeUnknown(pending);
+      this.outcomeUnknown(pending, 'no answer');
       return;
     }
     if (status === 401 || status === 403) return run.anomaly('auth refused (401/403)', where);
@@ -150,7 +157,7 @@ export class Connection {
           id = headerOf(headers, 'location')?.split('/').pop();
         }
         if (!id || !etag) {
-          run.unacknowledgedCreates++;
+          run.unknownCreates++;
           return run.anomaly('create answered 201 without id or ETag', `${status} ${body}`);
         }
         const tracked: Tracked = {
@@ -226,14 +233,19 @@ export class Connection {
     this.lastCompleted = undefined;
   }
 
-  /** End of run: whatever is still in flight has an unknown outcome. */
+  /**
+   * End of run: autocannon has dropped the connection, so whatever was still in flight has an
+   * unknown outcome (a create among them is replayed by settle.ts).
+   */
   finish(): void {
-    if (this.pending) this.outcomeUnknown(this.pending);
+    if (this.pending) this.outcomeUnknown(this.pending, 'cut off');
     this.pending = undefined;
   }
 
-  private outcomeUnknown({ op, item }: Pending): void {
-    if (op === 'create') this.run.unacknowledgedCreates++;
+  private outcomeUnknown({ op, item, create }: Pending, cause: UnsettledCreate['cause']): void {
+    if (op === 'create' && create)
+      this.run.unsettledCreates.push({ owner: this.index, cause, ...create });
+    else if (op === 'create') this.run.unknownCreates++;
     else if (item && (op === 'put' || op === 'patch')) {
       item.etag = null;
       item.doubt = 'write';

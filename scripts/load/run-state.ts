@@ -19,6 +19,18 @@ export interface Tracked {
   doubt: 'none' | 'write' | 'delete';
 }
 
+/**
+ * A create that got no usable answer during the run: cut off (still in flight when the run
+ * stopped; autocannon drops those connections), or reset, timed out or answered 5xx. Its
+ * Idempotency-Key and body are kept so that a replay after the run can settle it.
+ */
+export interface UnsettledCreate {
+  owner: number;
+  idempotencyKey: string;
+  body: string;
+  cause: 'cut off' | 'no answer';
+}
+
 interface OpStats {
   count: number;
   statuses: Map<number, number>;
@@ -42,8 +54,15 @@ export class RunState {
    * one means an acknowledged write was lost; a newer one, that another client wrote to it.
    */
   readonly etagFindings = new Map<string, { kind: 'lost' | 'foreign'; detail: string }>();
-  /** Creates whose outcome is unknown (reset, timeout, 5xx, in flight at the end). */
-  unacknowledgedCreates = 0;
+  /** Creates without a usable answer during the run, until settle.ts replays them. */
+  readonly unsettledCreates: UnsettledCreate[] = [];
+  /** Of those, the ones a replay settled (their items are in the ledger), by cause. */
+  readonly settledCreates = { 'cut off': 0, 'no answer': 0 };
+  /**
+   * Creates whose outcome stays unknown: no usable answer even to a replay, or a 201 without
+   * id or ETag. They may exist on the server; they are not checked.
+   */
+  unknownCreates = 0;
   responses = 0;
   non2xx = 0;
   status5xx = 0;

@@ -85,11 +85,26 @@ export function summarize(
   }
 
   const deletedCount = run.ledger.filter((t) => t.state === 'deleted').length;
-  out(
-    'items',
-    `${fmt(run.ledger.length)} created (acknowledged), ${fmt(deletedCount)} deleted, ` +
-      `${fmt(run.unacknowledgedCreates)} creates with unknown outcome (not tracked)`,
-  );
+  out('items', `${fmt(run.ledger.length)} created, ${fmt(deletedCount)} deleted`);
+  const { 'cut off': cutOff, 'no answer': noAnswer } = run.settledCreates;
+  if (cutOff + noAnswer > 0) {
+    const causes = [
+      cutOff ? `${fmt(cutOff)} in flight when the run stopped` : '',
+      noAnswer ? `${fmt(noAnswer)} reset, timed out or answered 5xx` : '',
+    ].filter(Boolean);
+    out(
+      '',
+      `of which ${fmt(cutOff + noAnswer)} creates had no answer during the run (${causes.join(', ')}), ` +
+        'settled afterwards by replaying their Idempotency-Key',
+    );
+  }
+  if (run.unknownCreates > 0) {
+    out(
+      '',
+      `and ${fmt(run.unknownCreates)} creates with unknown outcome: no usable answer, even to a replay ` +
+        'with their Idempotency-Key; they may exist on the server and are not checked',
+    );
+  }
   const findings = [...run.etagFindings.values()];
   const stale = findings.filter((f) => f.kind === 'lost').map((f) => f.detail);
   const foreign = findings.filter((f) => f.kind === 'foreign').map((f) => f.detail);

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../../app/config';
-import { loadAuthorizerConfig } from '../../app/config/auth';
+import { authShape, loadAuthorizerConfig } from '../../app/config/auth';
+import { apiEnvSchema } from '../../app/config/schema';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -69,6 +70,104 @@ describe('loadConfig', () => {
     [{ HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS'],
   ])('fails fast on %o naming %s', (env, variable) => {
     expect(problemsOf(env).join('\n')).toContain(variable);
+  });
+
+  describe('messages about a bad value, in our words', () => {
+    it.each([
+      [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535, got "abc"'],
+      [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535, got "70000"'],
+      [{ RATE_LIMIT_MAX: '0' }, 'RATE_LIMIT_MAX must be an integer of at least 1, got "0"'],
+      [{ STORAGE: 'postgres' }, 'STORAGE must be one of embedded, endpoint, aws, got "postgres"'],
+      [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, test, production, got "prod"'],
+      [{ TRACING: 'yes' }, 'TRACING must be true or false (or 1 or 0), got "yes"'],
+      [
+        { DYNAMODB_ENDPOINT: 'localhost 8000' },
+        'DYNAMODB_ENDPOINT must be a URL such as http://127.0.0.1:8000, got "localhost 8000"',
+      ],
+      [
+        { JWKS_URL: 'ftp://i.example/jwks' },
+        'JWKS_URL must be an http:// or https:// URL, got "ftp://i.example/jwks"',
+      ],
+      [
+        { RATE_LIMIT_METHODS: 'POST,TRACE' },
+        'RATE_LIMIT_METHODS must be a comma-separated list of GET, HEAD, POST, PUT, PATCH, DELETE, got "POST,TRACE"',
+      ],
+    ])('%o: %s', (env, message) => {
+      expect(problemsOf(env)).toEqual([message]);
+    });
+
+    it('takes integers in decimal digits only, not what Number() would make of them', () => {
+      for (const value of [' ', '0x10', '1e3', '3000.0', '-0', '99999999999999999999']) {
+        expect(problemsOf({ PORT: value })).toEqual([
+          `PORT must be an integer from 0 to 65535, got ${JSON.stringify(value)}`,
+        ]);
+      }
+      expect(loadConfig({ PORT: '0' }).port).toBe(0);
+      expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
+    });
+
+    it('never shows a key: a short one is reported by its length', () => {
+      const short = 'hunter2-is-not-a-key';
+      const problems = problemsOf({ CURSOR_SECRET: short, JWT_SECRET: short });
+      expect(problems).toEqual([
+        'JWT_SECRET must be a key of at least 32 characters, got 20 characters',
+        'CURSOR_SECRET must be a key of at least 32 characters, got 20 characters',
+      ]);
+      expect(problems.join('\n')).not.toContain(short);
+    });
+
+    it('reports every bad variable once, and cuts a long value short', () => {
+      const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', TABLE_NAME: 'a'.repeat(300) });
+      expect(problems).toHaveLength(3);
+      expect(problems[2]).toBe(
+        `TABLE_NAME must be a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -), got "${'a'.repeat(80)}..."`,
+      );
+    });
+
+    it('says, for every variable of the API and the authorizer, what it accepts (no validator wording)', () => {
+      const variables = [...Object.keys(apiEnvSchema.shape), ...Object.keys(authShape)];
+      const candidates = ['abc', '-1', '1.5', '0x10', ' ', '!', 'ftp://x', 'x'.repeat(3000)];
+      const rejected = new Set<string>();
+      for (const variable of variables) {
+        for (const value of candidates) {
+          for (const load of [loadConfig, loadAuthorizerConfig]) {
+            let problems: string[] = [];
+            try {
+              load({ [variable]: value });
+            } catch (err) {
+              if (!(err instanceof ConfigError)) throw err;
+              problems = err.problems;
+            }
+            for (const problem of problems) {
+              expect(problem).not.toMatch(/invalid|expected|too (small|big)|received/i);
+              if (!problem.startsWith(`${variable} must be `)) continue; // a cross-field rule
+              expect(problem).toMatch(
+                new RegExp(`^${variable} must be .+, got (".*"|\\d+ characters)$`),
+              );
+              rejected.add(variable);
+            }
+          }
+        }
+      }
+      // Every numeric, enumerated and URL variable refuses some of those candidates.
+      for (const variable of [
+        'PORT',
+        'HTTP_MAX_CONNECTIONS',
+        'LAMBDA_TIMEOUT_S',
+        'SHUTDOWN_TIMEOUT_MS',
+        'JWT_CLOCK_TOLERANCE_S',
+        'NODE_ENV',
+        'LOG_LEVEL',
+        'LOG_FORMAT',
+        'STORAGE',
+        'METRICS',
+        'AUTH_ANONYMOUS_READS',
+        'DYNAMODB_ENDPOINT',
+        'JWKS_URL',
+      ]) {
+        expect(rejected).toContain(variable);
+      }
+    });
   });
 
   describe('token rules in production', () => {

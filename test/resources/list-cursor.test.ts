@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { InvalidCursorError } from '../../app/core/errors';
-import { ListCursorCodec } from '../../app/items/list-cursor';
+import { ListCursorCodec } from '../../app/resources/list-cursor';
 
 const position = {
   createdAt: '2026-01-01T00:00:00.000Z',

@@ -1,0 +1,237 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { NotFoundError, PreconditionFailedError } from '../core/errors';
+import { callStore } from '../storage/store-errors';
+import type { ListPosition } from './list-cursor';
+import type { FieldType, ResourceDefinition, ResourceRecord } from './resource-definition';
+import type {
+  ResourceChanges,
+  ResourceListQuery,
+  ResourceListResult,
+  ResourceRepository,
+} from './resource-repository';
+import { ResourceTable } from './resource-table';
+import type { VersionCondition } from './version-condition';
+
+/**
+ * How a field is kept. `number` fields are stored as the JSON number's text: DynamoDB numbers
+ * reject magnitudes below 1e-130 that JSON allows (the items table keeps `price` the same way).
+ */
+const STORED: Record<FieldType, { toStore(v: unknown): unknown; fromStore(v: unknown): unknown }> =
+  {
+    string: { toStore: (v) => v, fromStore: (v) => v },
+    integer: { toStore: (v) => v, fromStore: (v) => Number(v) },
+    number: { toStore: (v) => String(v), fromStore: (v) => Number(v) },
+    boolean: { toStore: (v) => v, fromStore: (v) => v },
+    'string[]': { toStore: (v) => v, fromStore: (v) => (Array.isArray(v) ? v : []) },
+  };
+
+function createdKey(createdAt: string, id: string): string {
+  return `${createdAt}#${id}`;
+}
+
+function versionCondition(expected: VersionCondition): {
+  expression: string;
+  values: Record<string, unknown>;
+} {
+  if (expected.kind === 'any') return { expression: 'attribute_exists(id)', values: {} };
+  const values = Object.fromEntries(expected.versions.map((v, i) => [`:expected${i}`, v]));
+  return {
+    expression: `attribute_exists(id) AND version IN (${Object.keys(values).join(', ')})`,
+    values,
+  };
+}
+
+/**
+ * The DynamoDB adapter of every generated resource (its table: resource-table.ts). A record is
+ * stored as its fields plus the list index attributes; field names reach DynamoDB only through
+ * expression attribute names, so any identifier is safe.
+ */
+export class DynamoResourceRepository<
+  R extends ResourceRecord = ResourceRecord,
+> implements ResourceRepository<R> {
+  private readonly types: Map<string, FieldType>;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly resource: ResourceDefinition,
+  ) {
+    this.types = new Map(resource.fields.map((f) => [f.name, f.type]));
+  }
+
+  private toStored(record: R): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      id: record.id,
+      version: record.version,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      [ResourceTable.listPartitionAttribute]: this.resource.name,
+      [ResourceTable.sortAttribute]: createdKey(record.createdAt, record.id),
+    };
+    for (const [name, type] of this.types) {
+      if (record[name] !== undefined) out[name] = STORED[type].toStore(record[name]);
+    }
+    return out;
+  }
+
+  private fromStored(stored: Record<string, unknown>): R {
+    const out: Record<string, unknown> = {
+      id: stored.id,
+      version: Number(stored.version),
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+    };
+    for (const [name, type] of this.types) {
+      if (stored[name] !== undefined) out[name] = STORED[type].fromStore(stored[name]);
+    }
+    return out as R;
+  }
+
+  async create(record: R): Promise<void> {
+    await callStore(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.toStored(record),
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      ),
+    );
+  }
+
+  async get(id: string): Promise<R | undefined> {
+    const out = await callStore(() =>
+      this.client.send(new GetCommand({ TableName: this.tableName, Key: { id } })),
+    );
+    return out.Item ? this.fromStored(out.Item) : undefined;
+  }
+
+  async list(query: ResourceListQuery): Promise<ResourceListResult<R>> {
+    const t = ResourceTable;
+    let startKey: Record<string, unknown> | undefined = query.after && {
+      id: query.after.id,
+      [t.listPartitionAttribute]: this.resource.name,
+      [t.sortAttribute]: createdKey(query.after.createdAt, query.after.id),
+    };
+    // One more than the page tells whether a next page exists; loop because DynamoDB may stop
+    // early at 1 MB per response.
+    const wanted = query.limit + 1;
+    const stored: Record<string, unknown>[] = [];
+    do {
+      const out = await callStore(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: t.byCreatedIndex,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': t.listPartitionAttribute },
+            ExpressionAttributeValues: { ':pk': this.resource.name },
+            ScanIndexForward: false,
+            Limit: wanted - stored.length,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      stored.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && stored.length < wanted);
+    const records = stored.slice(0, query.limit).map((s) => this.fromStored(s));
+    const last = records[records.length - 1];
+    const next: ListPosition | undefined =
+      stored.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : undefined;
+    return { records, next };
+  }
+
+  async update(id: string, changes: ResourceChanges, expected: VersionCondition): Promise<R> {
+    if (expected.kind === 'oneOf' && expected.versions.length === 0) {
+      return this.failedWrite(id, expected); // If-Match listed nothing that can match
+    }
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':one': 1, ':updatedAt': changes.updatedAt };
+    const sets = ['version = version + :one', 'updatedAt = :updatedAt'];
+    let n = 0;
+    for (const [field, value] of Object.entries(changes.set)) {
+      const type = this.types.get(field);
+      if (value === undefined || type === undefined) continue;
+      n += 1;
+      names[`#f${n}`] = field;
+      values[`:f${n}`] = STORED[type].toStore(value);
+      sets.push(`#f${n} = :f${n}`);
+    }
+    const removed: string[] = [];
+    for (const field of changes.remove) {
+      if (!this.types.has(field)) continue;
+      n += 1;
+      names[`#f${n}`] = field;
+      removed.push(`#f${n}`);
+    }
+    const condition = versionCondition(expected);
+    const update = `SET ${sets.join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`;
+    try {
+      const out = await callStore(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { id },
+            UpdateExpression: update,
+            ConditionExpression: condition.expression,
+            ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+            ExpressionAttributeValues: { ...values, ...condition.values },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return this.fromStored(out.Attributes ?? {});
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return this.failedWrite(id, expected);
+      throw err;
+    }
+  }
+
+  async delete(id: string, expected: VersionCondition): Promise<void> {
+    if (expected.kind === 'oneOf' && expected.versions.length === 0) {
+      await this.failedWrite(id, expected);
+      return;
+    }
+    const condition = versionCondition(expected);
+    try {
+      await callStore(() =>
+        this.client.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { id },
+            ConditionExpression: condition.expression,
+            ExpressionAttributeValues: Object.keys(condition.values).length
+              ? condition.values
+              : undefined,
+          }),
+        ),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) await this.failedWrite(id, expected);
+      throw err;
+    }
+  }
+
+  /**
+   * A conditional write was refused: reading afterwards tells a missing record (404) from a
+   * stale version (412). (dynalite ignores ReturnValuesOnConditionCheckFailure.)
+   */
+  private async failedWrite(id: string, expected: VersionCondition): Promise<never> {
+    const current = await this.get(id);
+    if (!current) throw new NotFoundError(`${this.resource.name}/${id} does not exist`);
+    const wanted = expected.kind === 'oneOf' ? expected.versions : [];
+    throw new PreconditionFailedError(
+      `If-Match does not match the current ETag of ${this.resource.name}/${id}` +
+        (wanted.length ? '' : ' (no usable strong ETag was given)'),
+    );
+  }
+}
