@@ -1,3 +1,4 @@
+import { declaredScopes } from '../app/openapi/scopes';
 import path from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import type { AppDeps } from '../app/app';
@@ -244,7 +245,7 @@ export async function devToken(config: Config): Promise<string | undefined> {
     issuer: config.auth.issuer,
     audience: config.auth.audience,
     subject: 'dev',
-    scopes: ['items:write'],
+    scopes: declaredScopes(),
     expiresIn: '12h',
   });
 }
@@ -252,7 +253,7 @@ export async function devToken(config: Config): Promise<string | undefined> {
 /** The lines that hand the dev token over, as `npm run dev` and `npm run dev:lambda` print them. */
 export function devTokenLines(url: string, token: string): string[] {
   return [
-    `dev token (scope items:write, 12 h; new one: npm run token):`,
+    `dev token (scopes ${declaredScopes().join(' ')}, 12 h; new one: npm run token):`,
     `  export TOKEN=${token}`,
     `try: curl -X POST ${url}/v1/items -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"name":"first"}'`,
   ];

@@ -3,7 +3,7 @@
  * (JWT_SECRET, or the one generated into DATA_DIR by the first `npm run dev`). Prints only the
  * token, so `export TOKEN=$(npm run -s token)` works.
  *
- *   npm run -s token                       scope items:write, subject dev, valid 12 h
+ *   npm run -s token                       every write scope of openapi.yaml, subject dev, 12 h
  *   npm run -s token -- --scope ''         no scope: reads only
  *   npm run -s token -- --sub alice --ttl 15m --scope 'items:write other:scope'
  */
@@ -11,18 +11,21 @@ import { parseArgs } from 'node:util';
 import { loadOrCreateLocalSecret } from '../app/config/local-secret';
 import { mintToken } from '../app/auth/mint-token';
 import { ConfigError, loadConfig } from '../app/config';
+import { declaredScopes } from '../app/openapi/scopes';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      scope: { type: 'string', default: 'items:write' },
+      scope: { type: 'string', default: declaredScopes().join(' ') },
       sub: { type: 'string', default: 'dev' },
       ttl: { type: 'string', default: '12h' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: npm run -s token -- [--scope "items:write"] [--sub dev] [--ttl 12h]');
+    console.log(
+      `usage: npm run -s token -- [--scope "${declaredScopes().join(' ')}"] [--sub dev] [--ttl 12h]`,
+    );
     return;
   }
   const config = loadConfig();

@@ -1,13 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError, PreconditionFailedError } from '../core/errors';
+import {
+  conditionalDelete,
+  queryNewestFirst,
+  refusedWrite,
+  versionCondition,
+} from '../resources/conditional-writes';
 import { callStore } from '../storage/store-errors';
 import type { Item, ItemFields, VersionCondition } from './item';
 import type {
@@ -63,19 +66,6 @@ function fromRecord(record: Record<string, unknown>): Item {
   };
 }
 
-/** Builds the condition part for a version check; names/values are merged into the command. */
-function versionCondition(expected: VersionCondition): {
-  expression: string;
-  values: Record<string, unknown>;
-} {
-  if (expected.kind === 'any') return { expression: 'attribute_exists(id)', values: {} };
-  const values = Object.fromEntries(expected.versions.map((v, i) => [`:expected${i}`, v]));
-  return {
-    expression: `attribute_exists(id) AND version IN (${Object.keys(values).join(', ')})`,
-    values,
-  };
-}
-
 /** Writable attribute -> stored value; `price` is stored as a string (see ItemRecord). */
 function storedValue(field: keyof ItemFields, value: unknown): unknown {
   return field === 'price' ? String(value) : value;
@@ -111,34 +101,17 @@ export class DynamoItemRepository implements ItemRepository {
     const partition = byStatus
       ? { name: ItemsTable.statusAttribute, value: query.status }
       : { name: ItemsTable.listPartitionAttribute, value: ItemsTable.listPartitionValue };
-    let startKey: Record<string, unknown> | undefined = query.after && {
-      id: query.after.id,
-      [partition.name]: partition.value,
-      [ItemsTable.sortAttribute]: createdKey(query.after.createdAt, query.after.id),
-    };
-    // Ask for one more than the page so "is there a next page?" is known without an extra,
-    // possibly empty, round trip. Loop because DynamoDB may stop early at 1 MB per response.
-    const wanted = query.limit + 1;
-    const records: Record<string, unknown>[] = [];
-    do {
-      const out = await callStore(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: byStatus ? ItemsTable.byStatusIndex : ItemsTable.byCreatedIndex,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': partition.name },
-            ExpressionAttributeValues: { ':pk': partition.value },
-            ScanIndexForward: false,
-            Limit: wanted - records.length,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      records.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey && records.length < wanted);
-
+    const records = await queryNewestFirst(this.client, {
+      tableName: this.tableName,
+      indexName: byStatus ? ItemsTable.byStatusIndex : ItemsTable.byCreatedIndex,
+      partition,
+      limit: query.limit,
+      startKey: query.after && {
+        id: query.after.id,
+        [partition.name]: partition.value,
+        [ItemsTable.sortAttribute]: createdKey(query.after.createdAt, query.after.id),
+      },
+    });
     const items = records.slice(0, query.limit).map(fromRecord);
     const last = items[items.length - 1];
     const next: ListPosition | undefined =
@@ -195,29 +168,10 @@ export class DynamoItemRepository implements ItemRepository {
     }
   }
 
-  async delete(id: string, expected: VersionCondition): Promise<void> {
-    if (expected.kind === 'oneOf' && expected.versions.length === 0) {
-      await this.failedWrite(id, expected);
-      return;
-    }
-    const condition = versionCondition(expected);
-    try {
-      await callStore(() =>
-        this.client.send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: { id },
-            ConditionExpression: condition.expression,
-            ExpressionAttributeValues: Object.keys(condition.values).length
-              ? condition.values
-              : undefined,
-          }),
-        ),
-      );
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) await this.failedWrite(id, expected);
-      throw err;
-    }
+  delete(id: string, expected: VersionCondition): Promise<void> {
+    return conditionalDelete(this.client, this.tableName, id, expected, () =>
+      this.failedWrite(id, expected),
+    );
   }
 
   async ping(): Promise<void> {
@@ -227,18 +181,7 @@ export class DynamoItemRepository implements ItemRepository {
     );
   }
 
-  /**
-   * A conditional write was refused. Reading afterwards (not before) tells a missing item
-   * (404) from a stale version (412); the write itself was never decided by this read.
-   * (dynalite ignores ReturnValuesOnConditionCheckFailure, so the read is explicit.)
-   */
-  private async failedWrite(id: string, expected: VersionCondition): Promise<never> {
-    const current = await this.get(id);
-    if (!current) throw new NotFoundError(`Item ${id} does not exist`);
-    const wanted = expected.kind === 'oneOf' ? expected.versions : [];
-    throw new PreconditionFailedError(
-      `If-Match does not match the current ETag of item ${id}` +
-        (wanted.length ? '' : ' (no usable strong ETag was given)'),
-    );
+  private failedWrite(id: string, expected: VersionCondition): Promise<never> {
+    return refusedWrite(() => this.get(id), `item ${id}`, expected);
   }
 }

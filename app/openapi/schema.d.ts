@@ -605,7 +605,7 @@ export interface components {
         "RateLimit-Policy": string;
         /** @description Strong entity tag derived from the item's version, `"v<version>"` (the version has at most 15 digits, as If-Match and If-None-Match read it). */
         ETag: string;
-        /** @description URL path of the created item: the prefix the client used, if any (an API Gateway stage or base path mapping), then `/v1/items/{id}`. */
+        /** @description URL path of the created resource: the prefix the client used, if any (an API Gateway stage or base path mapping), then `/v1/<resource>/{id}` (`/v1/items/{id}` for an item). */
         Location: string;
         /** @description The bearer challenge (RFC 6750), e.g. `Bearer realm="express-lambda-api", error="invalid_token", error_description="The token has expired"`. Its values are the API's own wording, never client input. */
         "WWW-Authenticate": string;

@@ -1,14 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError, PreconditionFailedError } from '../core/errors';
 import { callStore } from '../storage/store-errors';
+import {
+  conditionalDelete,
+  queryNewestFirst,
+  refusedWrite,
+  versionCondition,
+} from './conditional-writes';
 import type { ListPosition } from './list-cursor';
 import type { FieldType, ResourceDefinition, ResourceRecord } from './resource-definition';
 import type {
@@ -35,18 +38,6 @@ const STORED: Record<FieldType, { toStore(v: unknown): unknown; fromStore(v: unk
 
 function createdKey(createdAt: string, id: string): string {
   return `${createdAt}#${id}`;
-}
-
-function versionCondition(expected: VersionCondition): {
-  expression: string;
-  values: Record<string, unknown>;
-} {
-  if (expected.kind === 'any') return { expression: 'attribute_exists(id)', values: {} };
-  const values = Object.fromEntries(expected.versions.map((v, i) => [`:expected${i}`, v]));
-  return {
-    expression: `attribute_exists(id) AND version IN (${Object.keys(values).join(', ')})`,
-    values,
-  };
 }
 
 /**
@@ -116,33 +107,17 @@ export class DynamoResourceRepository<
 
   async list(query: ResourceListQuery): Promise<ResourceListResult<R>> {
     const t = ResourceTable;
-    let startKey: Record<string, unknown> | undefined = query.after && {
-      id: query.after.id,
-      [t.listPartitionAttribute]: this.resource.name,
-      [t.sortAttribute]: createdKey(query.after.createdAt, query.after.id),
-    };
-    // One more than the page tells whether a next page exists; loop because DynamoDB may stop
-    // early at 1 MB per response.
-    const wanted = query.limit + 1;
-    const stored: Record<string, unknown>[] = [];
-    do {
-      const out = await callStore(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: t.byCreatedIndex,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': t.listPartitionAttribute },
-            ExpressionAttributeValues: { ':pk': this.resource.name },
-            ScanIndexForward: false,
-            Limit: wanted - stored.length,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      stored.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey && stored.length < wanted);
+    const stored = await queryNewestFirst(this.client, {
+      tableName: this.tableName,
+      indexName: t.byCreatedIndex,
+      partition: { name: t.listPartitionAttribute, value: this.resource.name },
+      limit: query.limit,
+      startKey: query.after && {
+        id: query.after.id,
+        [t.listPartitionAttribute]: this.resource.name,
+        [t.sortAttribute]: createdKey(query.after.createdAt, query.after.id),
+      },
+    });
     const records = stored.slice(0, query.limit).map((s) => this.fromStored(s));
     const last = records[records.length - 1];
     const next: ListPosition | undefined =
@@ -196,42 +171,13 @@ export class DynamoResourceRepository<
     }
   }
 
-  async delete(id: string, expected: VersionCondition): Promise<void> {
-    if (expected.kind === 'oneOf' && expected.versions.length === 0) {
-      await this.failedWrite(id, expected);
-      return;
-    }
-    const condition = versionCondition(expected);
-    try {
-      await callStore(() =>
-        this.client.send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: { id },
-            ConditionExpression: condition.expression,
-            ExpressionAttributeValues: Object.keys(condition.values).length
-              ? condition.values
-              : undefined,
-          }),
-        ),
-      );
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) await this.failedWrite(id, expected);
-      throw err;
-    }
+  delete(id: string, expected: VersionCondition): Promise<void> {
+    return conditionalDelete(this.client, this.tableName, id, expected, () =>
+      this.failedWrite(id, expected),
+    );
   }
 
-  /**
-   * A conditional write was refused: reading afterwards tells a missing record (404) from a
-   * stale version (412). (dynalite ignores ReturnValuesOnConditionCheckFailure.)
-   */
-  private async failedWrite(id: string, expected: VersionCondition): Promise<never> {
-    const current = await this.get(id);
-    if (!current) throw new NotFoundError(`${this.resource.name}/${id} does not exist`);
-    const wanted = expected.kind === 'oneOf' ? expected.versions : [];
-    throw new PreconditionFailedError(
-      `If-Match does not match the current ETag of ${this.resource.name}/${id}` +
-        (wanted.length ? '' : ' (no usable strong ETag was given)'),
-    );
+  private failedWrite(id: string, expected: VersionCondition): Promise<never> {
+    return refusedWrite(() => this.get(id), `${this.resource.name}/${id}`, expected);
   }
 }

@@ -8,3 +8,10 @@ import type { ResourceDefinition } from './resource-definition';
 export const RESOURCES: readonly ResourceDefinition[] = [
   // new:resource inserts above this line
 ];
+
+/** The definition of the resource called `name` (each feature folder reads its own). */
+export function resourceNamed(name: string): ResourceDefinition {
+  const found = RESOURCES.find((r) => r.name === name);
+  if (!found) throw new Error(`app/resources/registry.ts has no resource named ${name}`);
+  return found;
+}

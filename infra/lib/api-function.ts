@@ -104,6 +104,7 @@ export class ApiFunction extends Construct {
         TABLE_NAME: tables.items.tableName,
         RATE_LIMIT_TABLE_NAME: tables.rateLimits.tableName,
         IDEMPOTENCY_TABLE_NAME: tables.idempotency.tableName,
+        ...tables.resourceEnvironment,
         LAMBDA_TIMEOUT_S: String(stage.timeoutSeconds),
         CORS_ORIGINS: stage.corsOrigins.join(','),
         // A reference to the secret, never its value.

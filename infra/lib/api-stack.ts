@@ -82,7 +82,7 @@ export class ApiStack extends Stack {
       memoryMb: fn.memoryMb,
       functionLogs: fn.logGroup,
       api,
-      tables: [tables.items, tables.rateLimits, tables.idempotency],
+      tables: tables.all,
       authorizer: gatewayAuthorizer?.fn,
       webAclName: rest?.webAclName,
     });

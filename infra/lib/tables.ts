@@ -5,6 +5,9 @@ import { Construct } from 'constructs';
 import { IdempotencyTable } from '../../app/idempotency/idempotency-table';
 import { ItemsTable } from '../../app/items/items-table';
 import { RateLimitTable } from '../../app/rate-limit/rate-limit-table';
+import { RESOURCES } from '../../app/resources/registry';
+import { tableNameVariable } from '../../app/resources/resource-definition';
+import { ResourceTable } from '../../app/resources/resource-table';
 
 /** What the code does with a table: its actions on the table, and on which indexes. */
 interface TableUse {
@@ -28,6 +31,8 @@ export class Tables extends Construct {
   readonly items: Table;
   readonly rateLimits: Table;
   readonly idempotency: Table;
+  /** The table of each generated resource (app/resources/registry.ts), by resource name. */
+  readonly resources: ReadonlyMap<string, Table>;
   private readonly uses: TableUse[];
 
   constructor(scope: Construct, id: string, props: TablesProps) {
@@ -67,6 +72,23 @@ export class Tables extends Construct {
       timeToLiveAttribute: IdempotencyTable.ttlAttribute,
     });
 
+    const resourceTables = new Map<string, Table>();
+    for (const resource of RESOURCES) {
+      const table = new Table(this, `Resource-${resource.name}`, {
+        ...common,
+        partitionKey: { name: ResourceTable.partitionKey, type: AttributeType.STRING },
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: props.retainData,
+      });
+      table.addGlobalSecondaryIndex({
+        indexName: ResourceTable.byCreatedIndex,
+        partitionKey: { name: ResourceTable.listPartitionAttribute, type: AttributeType.STRING },
+        sortKey: { name: ResourceTable.sortAttribute, type: AttributeType.STRING },
+      });
+      resourceTables.set(resource.name, table);
+    }
+    this.resources = resourceTables;
+
     this.uses = [
       {
         table: this.items,
@@ -75,7 +97,24 @@ export class Tables extends Construct {
       },
       { table: this.rateLimits, ...RateLimitTable, indexNames: [] },
       { table: this.idempotency, ...IdempotencyTable, indexNames: [] },
+      ...[...resourceTables.values()].map((table) => ({
+        table,
+        ...ResourceTable,
+        indexNames: [ResourceTable.byCreatedIndex],
+      })),
     ];
+  }
+
+  /** Every table, for alarms: items, rate limits, idempotency, then each resource's. */
+  get all(): Table[] {
+    return [this.items, this.rateLimits, this.idempotency, ...this.resources.values()];
+  }
+
+  /** `<NAME>_TABLE_NAME` of each generated resource, for the function's environment. */
+  get resourceEnvironment(): Record<string, string> {
+    return Object.fromEntries(
+      RESOURCES.map((r) => [tableNameVariable(r), this.resources.get(r.name)?.tableName ?? '']),
+    );
   }
 
   /**

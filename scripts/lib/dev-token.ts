@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mintToken } from '../../app/auth/mint-token';
 import { loadConfig } from '../../app/config';
+import { declaredScopes } from '../../app/openapi/scopes';
 
 /**
- * A write token for a local server: signed with the key `npm run dev` keeps in DATA_DIR
+ * A write token for a local server (every scope the contract declares): signed with the key `npm run dev` keeps in DATA_DIR
  * (default .data) or JWT_SECRET, as `npm run token` prints. Undefined when there is no local
  * key yet (the server has never run) or the configuration uses an issuer's keys.
  */
@@ -26,7 +27,7 @@ export async function localDevToken(
     issuer: config.auth.issuer,
     audience: config.auth.audience,
     subject: options.subject ?? 'dev',
-    scopes: ['items:write'],
+    scopes: declaredScopes(),
     expiresIn: '1h',
   });
 }

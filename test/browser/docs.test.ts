@@ -84,6 +84,27 @@ it('serves the docs page with its own CSP and renders every operation of the con
   expect(await page.locator('.opblock-summary').count()).toBe(expected.length);
 });
 
+it('shows a lock only where a caller needs a token, open until the token is given', async () => {
+  // Reads declare no requirement (`security: []`): no lock. Every write needs a bearer token:
+  // a lock, shown open ("unlocked") while no token is authorized, as Swagger UI draws it.
+  const spec = loadSpec();
+  const locks = await page.locator('.opblock').evaluateAll((blocks) =>
+    blocks.map((el) => ({
+      id: el.id,
+      lock: el.querySelector('.authorization__btn')?.getAttribute('aria-label') ?? 'none',
+    })),
+  );
+  const expected = specOperations().map(({ id, method, path }) => {
+    const op = spec.paths[path]?.[method as (typeof METHODS)[number]];
+    const needsToken = (op?.security ?? []).length > 0;
+    return { id, lock: needsToken ? 'authorization button unlocked' : 'none' };
+  });
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  expect([...locks].sort(byId)).toEqual([...expected].sort(byId));
+  expect(expected.filter((e) => e.lock === 'none').length).toBeGreaterThan(0);
+  expect(expected.filter((e) => e.lock !== 'none').length).toBeGreaterThan(0);
+});
+
 /** Expands an operation, turns on "Try it out" and returns its block. */
 async function tryOut(id: string): Promise<Locator> {
   const block = page.locator(`#${id}`);

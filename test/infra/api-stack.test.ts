@@ -5,6 +5,7 @@ import { loadConfig } from '../../app/config';
 import { timeBudget, API_GATEWAY_TIMEOUT_MS } from '../../app/core/time-budget';
 import { ItemsTable } from '../../app/items/items-table';
 import { MIN_REQUESTS_FOR_RATE } from '../../infra/lib/monitoring';
+import { RESOURCES } from '../../app/resources/registry';
 import { STAGES, stageConfig, withAuthContext } from '../../infra/lib/stages';
 import {
   ALARM_EMAIL,
@@ -60,7 +61,8 @@ describe('DynamoDB', () => {
         BillingMode: 'PAY_PER_REQUEST',
       });
     }
-    dev.template.resourceCountIs('AWS::DynamoDB::Table', 3);
+    // items, rate limits, idempotency, and one per generated resource.
+    dev.template.resourceCountIs('AWS::DynamoDB::Table', 3 + RESOURCES.length);
   });
 
   it('destroys data in dev and retains it in prod', () => {
@@ -386,7 +388,10 @@ describe('monitoring', () => {
       'Api4xxRate',
       'ApiLatencyP99',
       'IntegrationLatencyP99',
-      ...[0, 1, 2].flatMap((i) => [`DynamoDbThrottles${i}`, `DynamoDbSystemErrors${i}`]),
+      ...Array.from({ length: 3 + RESOURCES.length }, (_, i) => [
+        `DynamoDbThrottles${i}`,
+        `DynamoDbSystemErrors${i}`,
+      ]).flat(),
     ];
     expect(ids(dev.template).sort()).toEqual([...common].sort());
     // prod: the canary, provisioned concurrency and WAF add theirs.

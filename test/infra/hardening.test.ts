@@ -4,6 +4,8 @@ import { AttributeType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb'
 import { IdempotencyTable } from '../../app/idempotency/idempotency-table';
 import { ItemsTable } from '../../app/items/items-table';
 import { RateLimitTable } from '../../app/rate-limit/rate-limit-table';
+import { RESOURCES } from '../../app/resources/registry';
+import { ResourceTable } from '../../app/resources/resource-table';
 import {
   acknowledgeGuardRule,
   guardValidator,
@@ -49,7 +51,7 @@ const dev = variants.dev as Synthesized;
 const prod = variants.prod as Synthesized;
 
 const USED_ACTIONS = new Set(
-  [ItemsTable, RateLimitTable, IdempotencyTable].flatMap((t) =>
+  [ItemsTable, RateLimitTable, IdempotencyTable, ResourceTable].flatMap((t) =>
     [...t.tableActions, ...t.indexActions].map((a) => `dynamodb:${a}`),
   ),
 );
@@ -94,11 +96,16 @@ describe('least privilege', () => {
     expect(actionsOn('RateLimits')).toEqual([...RateLimitTable.tableActions].sort());
     expect(actionsOn('Idempotency')).toEqual([...IdempotencyTable.tableActions].sort());
     const query = dynamo.filter((s) => actionsOf(s).includes('dynamodb:Query'));
-    expect(query).toHaveLength(1);
-    const indexes = JSON.stringify(query[0]?.Resource);
+    const onItems = query.filter((s) =>
+      JSON.stringify(s.Resource).includes(`"${tableId('Items')}"`),
+    );
+    expect(onItems).toHaveLength(1);
+    const indexes = JSON.stringify(onItems[0]?.Resource);
     expect(indexes).toContain(`/index/${ItemsTable.byCreatedIndex}`);
     expect(indexes).toContain(`/index/${ItemsTable.byStatusIndex}`);
-    expect(indexes).not.toContain('index/*');
+    // Each generated resource: Query on its one list index, nowhere else.
+    expect(query).toHaveLength(1 + RESOURCES.length);
+    for (const s of query) expect(JSON.stringify(s.Resource)).not.toContain('index/*');
   });
 
   it.each(Object.entries(variants))(

@@ -42,7 +42,13 @@ import type { HttpRequest, HttpResponse } from '../support/transport';
  *    the refusal (a 400; a 401 for credentials); one outside the contract (unknown route,
  *    undeclared method) gets a 4xx problem;
  *  - a valid request gets the status its target's state calls for (201 for a create; 200,
- *    304, 412 or 404 for an item, tracked in a model of the items this test wrote).
+ *    304, 412 or 404 for a record, tracked in a model of the records this test wrote).
+ *
+ * The model knows no resource by name: every collection the contract declares (a path with a
+ * POST, and `<path>/{id}`) is modelled the same way, so a resource `npm run new:resource` adds
+ * is fuzzed with no edit here. Before the random run, each operation is driven from its own
+ * generator until it has answered a valid request with a 2xx and an invalid one with a 4xx,
+ * so that guarantee holds for every seed.
  *
  * FUZZ_SEED and FUZZ_RUNS (default 500, one HTTP request each) make longer local runs
  * reproducible: FUZZ_RUNS=20000 npx jest test/proof/fuzz.test.ts --selectProjects express.
@@ -54,6 +60,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 /** For the whole property, shrinking included (20-30 ms a request on a busy 2-core box). */
 const TIME_LIMIT_MS = Math.max(60_000, RUNS * 100);
 const VERBOSE = process.env.FUZZ_VERBOSE === '1';
+/** Requests per operation, at most, to reach its valid 2xx and its invalid 4xx. */
+const COVERAGE_ATTEMPTS = 200;
 if (!Number.isSafeInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, got ${SEED}`);
 if (!Number.isSafeInteger(RUNS) || RUNS < 1) throw new Error(`FUZZ_RUNS must be >= 1`);
 
@@ -64,16 +72,56 @@ const problemSchema = declaredProblemSchema(operations);
 /** Unknown to the store (all-zero random bits), but a well-formed UUID v4. */
 const NEVER_CREATED = '00000000-0000-4000-8000-000000000000';
 
-/** What this test knows of the store: it is the only writer, and requests run one at a time. */
-class ItemsModel {
+/**
+ * The resources the contract declares, found by shape rather than by name, so a resource
+ * `npm run new:resource` adds needs no edit here: a collection is a path with a POST (its
+ * create), and `<collection>/{id}` its records. Each operation plays a role on one of them.
+ */
+type Role = 'create' | 'list' | 'read' | 'replace' | 'delete' | 'health' | 'other';
+
+const collections = new Set(
+  operations
+    .filter((op) => op.method === 'POST' && !op.template.includes('{'))
+    .map((op) => op.template),
+);
+
+function collectionOf(template: string): string | undefined {
+  if (collections.has(template)) return template;
+  const parent = template.replace(/\/\{id\}$/, '');
+  return parent !== template && collections.has(parent) ? parent : undefined;
+}
+
+function roleOf(plan: { method: string; template: string }): Role {
+  if (plan.template === '/health' || plan.template.startsWith('/health/')) return 'health';
+  const collection = collectionOf(plan.template);
+  if (collection === undefined) return 'other';
+  const onRecord = plan.template !== collection;
+  switch (plan.method) {
+    case 'POST':
+      return onRecord ? 'other' : 'create';
+    case 'GET':
+    case 'HEAD':
+      return onRecord ? 'read' : 'list';
+    case 'PUT':
+    case 'PATCH':
+      return onRecord ? 'replace' : 'other';
+    case 'DELETE':
+      return onRecord ? 'delete' : 'other';
+    default:
+      return 'other';
+  }
+}
+
+/** What this test knows of one resource's store: it is the only writer, one request at a time. */
+class ResourceModel {
   readonly versions = new Map<string, number | 'deleted'>();
-  /** nextCursor values seen, by the status filter they were issued for ('' for none). */
+  /** nextCursor values seen, by the filter they were issued for ('' for none). */
   readonly cursors = new Map<string, string[]>();
   /** Idempotency-Key -> the (canonical JSON) body of the create that first used it. */
   readonly idempotencyKeys = new Map<string, string>();
   /** Keys of creates that failed with a 5xx: what the server remembers of them is unknown. */
   readonly brokenKeys = new Set<string>();
-  /** Items a write failed on with a 5xx: their state is unknown until read again. */
+  /** Records a write failed on with a 5xx: their state is unknown until read again. */
   readonly uncertain = new Set<string>();
 
   live(): string[] {
@@ -86,16 +134,37 @@ class ItemsModel {
     const v = id === undefined ? undefined : this.versions.get(id);
     return typeof v === 'number' ? v : undefined;
   }
+}
 
-  resolve(symbol: { sym: string; pick: number }, context: ResolutionContext): string {
+/** Every resource's model, by collection path. */
+class StoreModel {
+  private readonly byCollection = new Map<string, ResourceModel>();
+
+  of(template: string): ResourceModel | undefined {
+    const collection = collectionOf(template);
+    if (collection === undefined) return undefined;
+    let model = this.byCollection.get(collection);
+    if (!model) {
+      model = new ResourceModel();
+      this.byCollection.set(collection, model);
+    }
+    return model;
+  }
+
+  resolve(
+    symbol: { sym: string; pick: number },
+    context: ResolutionContext,
+    template: string,
+  ): string {
+    const model = this.of(template) ?? new ResourceModel();
     const pick = <T>(list: T[], fallback: T) => list[symbol.pick % list.length] ?? fallback;
     const id = typeof context.path.id === 'string' ? context.path.id : undefined;
-    const version = this.versionOf(id) ?? 1;
+    const version = model.versionOf(id) ?? 1;
     switch (symbol.sym) {
       case 'live-id':
-        return pick(this.live(), NEVER_CREATED);
+        return pick(model.live(), NEVER_CREATED);
       case 'deleted-id':
-        return pick(this.deleted(), NEVER_CREATED);
+        return pick(model.deleted(), NEVER_CREATED);
       case 'current-etag':
         return `"v${version}"`;
       case 'weak-current-etag':
@@ -109,8 +178,8 @@ class ItemsModel {
       case 'seen-cursor': {
         // One issued for the same filter (a cursor is bound to it), else any.
         const filter = context.query.find(([n]) => n === 'status')?.[1];
-        const same = this.cursors.get(typeof filter === 'string' ? filter : '') ?? [];
-        return pick(same.length ? same : [...this.cursors.values()].flat(), 'not-a-cursor');
+        const same = model.cursors.get(typeof filter === 'string' ? filter : '') ?? [];
+        return pick(same.length ? same : [...model.cursors.values()].flat(), 'not-a-cursor');
       }
       default:
         throw new Error(`Unknown symbol ${symbol.sym}`);
@@ -146,13 +215,17 @@ function symbolOf(plan: RequestPlan, where: 'header' | 'query', name: string): s
 
 /**
  * The statuses a valid request may get, from the state of its target; undefined when only the
- * contract applies (an operation this test has no model for).
+ * contract applies (an operation with no role in the model).
  */
 function expectedStatuses(
   plan: RequestPlan,
   resolved: ResolvedPlan,
-  model: ItemsModel,
+  store: StoreModel,
 ): number[] | undefined {
+  const role = roleOf(plan);
+  if (role === 'health') return [200];
+  const model = store.of(plan.template);
+  if (!model) return undefined;
   const id = typeof resolved.path.id === 'string' ? resolved.path.id : undefined;
   if (id !== undefined && model.uncertain.has(id)) return undefined;
   const exists = model.versionOf(id) !== undefined;
@@ -163,13 +236,8 @@ function expectedStatuses(
     // A literal value is some string of the schema: it may or may not name the current ETag.
     return ifMatch === undefined ? [ok, 412] : [ok];
   };
-  switch (plan.operation) {
-    case 'getLiveness':
-    case 'headLiveness':
-    case 'getReadiness':
-    case 'headReadiness':
-      return [200];
-    case 'createItem': {
+  switch (role) {
+    case 'create': {
       // The same key with the same body replays the first answer; with another body, 422
       // (a body equal after the server applies defaults may count as the same: either).
       const key = headerValue(resolved, 'Idempotency-Key');
@@ -178,22 +246,19 @@ function expectedStatuses(
       if (first === undefined || first === canonicalBody(resolved)) return [201];
       return [201, 422];
     }
-    case 'listItems':
-    case 'headItems':
-      // A cursor is opaque: one issued for another status filter is a 400.
+    case 'list':
+      // A cursor is opaque: one issued for another filter is a 400.
       return resolved.query.some(([n]) => n === 'cursor') ? [200, 400] : [200];
-    case 'getItem':
-    case 'headItem': {
+    case 'read': {
       if (!exists) return [404];
       const ifNoneMatch = symbolOf(plan, 'header', 'If-None-Match');
       if (ifNoneMatch === 'absent' || ifNoneMatch === 'stale-etag') return [200];
       if (ifNoneMatch === 'current-etag' || ifNoneMatch === 'weak-current-etag') return [304];
       return [200, 304];
     }
-    case 'replaceItem':
-    case 'updateItem':
+    case 'replace':
       return write(200);
-    case 'deleteItem':
+    case 'delete':
       return write(204);
     default:
       return undefined;
@@ -225,7 +290,9 @@ function canonicalBody(plan: ResolvedPlan): string {
 const ETAG_VERSION = /^"v(\d+)"$/;
 
 /** Learns from a response; returns what contradicts the model (a lost or phantom write). */
-function observe(plan: ResolvedPlan, res: HttpResponse, model: ItemsModel): string[] {
+function observe(plan: ResolvedPlan, res: HttpResponse, store: StoreModel): string[] {
+  const model = store.of(plan.template);
+  if (!model) return [];
   const id = typeof plan.path.id === 'string' ? plan.path.id : undefined;
   const etagVersion = Number(ETAG_VERSION.exec(res.headers.etag ?? '')?.[1] ?? NaN);
   if (id !== undefined && model.uncertain.has(id)) {
@@ -241,20 +308,21 @@ function observe(plan: ResolvedPlan, res: HttpResponse, model: ItemsModel): stri
     model.uncertain.add(id);
     return [];
   }
-  switch (plan.operation) {
-    case 'createItem': {
+  switch (roleOf(plan)) {
+    case 'create': {
       const key = headerValue(plan, 'Idempotency-Key');
       if (key !== undefined && res.status >= 500) model.brokenKeys.add(key);
       if (res.status !== 201) return [];
-      const item = res.body as { id: string; version: number };
-      // A replay answers the item as first created: keep what later writes taught us.
-      if (!model.versions.has(item.id)) model.versions.set(item.id, item.version);
+      const record = res.body as { id: string; version: number };
+      // A replay answers the record as first created: keep what later writes taught us.
+      if (!model.versions.has(record.id)) model.versions.set(record.id, record.version);
       if (key !== undefined && !model.idempotencyKeys.has(key)) {
         model.idempotencyKeys.set(key, canonicalBody(plan));
       }
       return [];
     }
-    case 'listItems': {
+    case 'list': {
+      if (plan.method !== 'GET') return [];
       const next = (res.body as { nextCursor?: string } | undefined)?.nextCursor;
       const filter = plan.query.find(([n]) => n === 'status')?.[1];
       const list = model.cursors.get(typeof filter === 'string' ? filter : '') ?? [];
@@ -262,19 +330,17 @@ function observe(plan: ResolvedPlan, res: HttpResponse, model: ItemsModel): stri
       model.cursors.set(typeof filter === 'string' ? filter : '', list);
       return [];
     }
-    case 'getItem':
-    case 'headItem': {
+    case 'read': {
       if (id === undefined || (res.status !== 200 && res.status !== 304)) return [];
       const known = model.versions.get(id);
       return known === etagVersion
         ? []
         : [`the store answers version ${etagVersion} for ${id}; this test wrote ${known}`];
     }
-    case 'replaceItem':
-    case 'updateItem':
+    case 'replace':
       if (id !== undefined && res.status === 200) model.versions.set(id, etagVersion);
       return [];
-    case 'deleteItem':
+    case 'delete':
       if (id !== undefined && res.status === 204) model.versions.set(id, 'deleted');
       return [];
     default:
@@ -287,7 +353,7 @@ function violations(
   resolved: ResolvedPlan,
   verdict: Classification,
   res: HttpResponse,
-  model: ItemsModel,
+  model: StoreModel,
 ): string[] {
   const out: string[] = [];
   if (res.status >= 500) out.push(`server error ${res.status}`);
@@ -353,26 +419,33 @@ function explain(
 }
 
 let t: TestApi;
-const model = new ItemsModel();
+const model = new StoreModel();
 
 beforeAll(async () => {
   t = await startTestApi({ transport: 'express' });
-  // A few items that really exist, so item routes hit them (bodies from the create schema).
-  const create = byId.get('createItem');
-  const schema = create?.requestBody?.content['application/json']?.schema;
-  if (!create || !schema) throw new Error('openapi.yaml has no createItem JSON body');
-  for (const body of fc.sample(validValue(schema), { seed: SEED, numRuns: 8 })) {
-    const res = await t.api.post('/v1/items', body as Record<string, unknown>);
-    if (res.status !== 201) throw new Error(`seed create failed: ${res.status} ${res.text}`);
-    model.versions.set((res.body as { id: string }).id, 1);
-  }
-  // And a cursor for each status filter the list accepts (a cursor is bound to its filter).
-  const list = byId.get('listItems');
-  const filter = list?.parameters.find((p) => p.name === 'status')?.schema;
-  for (const status of ['', ...((filter && flatten(filter).enum) ?? [])].map(String)) {
-    const page = await t.api.get(`/v1/items?limit=1${status ? `&status=${status}` : ''}`);
-    const next = (page.body as { nextCursor?: string }).nextCursor;
-    if (next) model.cursors.set(status, [next]);
+  // For every resource: a few records that really exist, so record routes hit them (bodies
+  // from the create schema), and a cursor for each filter its list accepts (a cursor is bound
+  // to its filter).
+  const creates = operations.filter((op) => roleOf(op) === 'create');
+  if (creates.length === 0) throw new Error('openapi.yaml declares no create operation');
+  for (const create of creates) {
+    const schema = create.requestBody?.content['application/json']?.schema;
+    if (!schema) throw new Error(`${create.id} has no JSON request body`);
+    const records = model.of(create.template) as ResourceModel;
+    for (const body of fc.sample(validValue(schema), { seed: SEED, numRuns: 8 })) {
+      const res = await t.api.post(create.template, body as Record<string, unknown>);
+      if (res.status !== 201) throw new Error(`seed create failed: ${res.status} ${res.text}`);
+      records.versions.set((res.body as { id: string }).id, 1);
+    }
+    const list = operations.find((op) => op.template === create.template && op.method === 'GET');
+    const filter = list?.parameters.find((p) => p.name === 'status')?.schema;
+    for (const status of ['', ...((filter && flatten(filter).enum) ?? [])].map(String)) {
+      const page = await t.api.get(
+        `${create.template}?limit=1${status ? `&status=${status}` : ''}`,
+      );
+      const next = (page.body as { nextCursor?: string }).nextCursor;
+      if (next) records.cursors.set(status, [next]);
+    }
   }
 });
 
@@ -409,28 +482,53 @@ it(
       seen.set(op, counts);
     };
 
-    await fc.assert(
-      fc.asyncProperty(requests, async (plan) => {
-        const resolved = resolvePlan(plan, (symbol, context) => model.resolve(symbol, context));
-        const verdict = classifyRequest(byId.get(plan.operation), resolved);
-        const req = toHttpRequest(resolved);
-        const res = await t.api.send(req);
-        const found = violations(plan, resolved, verdict, res, model);
-        found.push(...observe(resolved, res, model));
-        tally(plan.operation, `${verdict.verdict} ${res.status}`);
-        if (found.length) {
-          throw new Error(`${found.join('\n')}\n${explain(req, res, verdict, plan.mutations)}`);
-        }
-      }),
-      {
-        seed: SEED,
-        numRuns: RUNS,
-        // Shrinking replays requests against a store that keeps changing: bound it in time.
-        // Runs cut short by the limit count as a failure.
-        interruptAfterTimeLimit: TIME_LIMIT_MS,
-        markInterruptAsFailure: true,
-      },
-    );
+    /** Sends one request and checks it; throws what it found wrong. */
+    const sendAndCheck = async (plan: RequestPlan) => {
+      const resolved = resolvePlan(plan, (symbol, context) =>
+        model.resolve(symbol, context, plan.template),
+      );
+      const verdict = classifyRequest(byId.get(plan.operation), resolved);
+      const req = toHttpRequest(resolved);
+      const res = await t.api.send(req);
+      const found = violations(plan, resolved, verdict, res, model);
+      found.push(...observe(resolved, res, model));
+      tally(plan.operation, `${verdict.verdict} ${res.status}`);
+      if (found.length) {
+        throw new Error(`${found.join('\n')}\n${explain(req, res, verdict, plan.mutations)}`);
+      }
+    };
+    const covered = (op: Operation) => {
+      const keys = [...(seen.get(op.id)?.keys() ?? [])];
+      return {
+        valid: keys.some((k) => k.startsWith('valid 2')),
+        invalid: keys.some((k) => /^(invalid|unknown) 4/.test(k)),
+      };
+    };
+
+    // First, every operation from its own generator until it has had a valid request answered
+    // 2xx and an invalid one answered 4xx: the coverage below then holds for every seed and
+    // however many operations the contract has (new resources add eight each).
+    for (const [i, op] of operations.entries()) {
+      const plans = fc.sample(requestPlan(op, options), {
+        seed: SEED + i,
+        numRuns: COVERAGE_ATTEMPTS,
+      });
+      for (const plan of plans) {
+        const { valid, invalid } = covered(op);
+        if (valid && invalid) break;
+        await sendAndCheck(plan);
+      }
+    }
+
+    // Then RUNS requests across the whole contract, shrunk to the smallest failing one.
+    await fc.assert(fc.asyncProperty(requests, sendAndCheck), {
+      seed: SEED,
+      numRuns: RUNS,
+      // Shrinking replays requests against a store that keeps changing: bound it in time.
+      // Runs cut short by the limit count as a failure.
+      interruptAfterTimeLimit: TIME_LIMIT_MS,
+      markInterruptAsFailure: true,
+    });
 
     if (VERBOSE) {
       const lines = [...seen].map(
@@ -438,20 +536,10 @@ it(
       );
       console.log(`fuzz seed ${SEED}, ${RUNS} requests\n${lines.join('\n')}`);
     }
-    // The generators must reach every operation, with valid and invalid requests alike.
-    if (RUNS >= 500) {
-      for (const op of operations) {
-        const keys = [...(seen.get(op.id)?.keys() ?? [])];
-        expect({ op: op.id, valid: keys.some((k) => k.startsWith('valid 2')) }).toEqual({
-          op: op.id,
-          valid: true,
-        });
-        expect({ op: op.id, invalid: keys.some((k) => /^(invalid|unknown) 4/.test(k)) }).toEqual({
-          op: op.id,
-          invalid: true,
-        });
-      }
+    // Every operation was reached with a valid request (2xx) and an invalid one (4xx).
+    for (const op of operations) {
+      expect({ op: op.id, ...covered(op) }).toEqual({ op: op.id, valid: true, invalid: true });
     }
   },
-  TIME_LIMIT_MS + 30_000,
+  TIME_LIMIT_MS + 120_000,
 );

@@ -70,7 +70,10 @@ describe('npm run dev:lambda', () => {
     }
     const { code, stdout } = await run.exited;
     expect(code).toBe(0);
-    expect(stdout).toMatch(/dev token \(scope items:write, 12 h; new one: npm run token\):/);
+    // Every write scope the contract declares: items:write, and each generated resource's.
+    expect(stdout).toMatch(
+      /dev token \(scopes (\S+ )*items:write( \S+)*, 12 h; new one: npm run token\):/,
+    );
     expect(stdout).toMatch(/try: curl -X POST \S+\/v1\/items -H "Authorization: Bearer \$TOKEN"/);
   });
 

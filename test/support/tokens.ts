@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LOCAL_ISSUER } from '../../app/config';
 import { mintToken } from '../../app/auth/mint-token';
+import { declaredScopes } from '../../app/openapi/scopes';
 
 /** A fresh HS256 key per test run (per Jest worker): no token outlives the run. */
 export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
@@ -14,14 +15,14 @@ export interface TestTokenOptions {
   secret?: string;
 }
 
-/** A token the test app accepts: subject `test-user`, scope `items:write` unless told. */
+/** A token the test app accepts: subject `test-user`, every declared scope unless told. */
 export function testToken(options: TestTokenOptions = {}): Promise<string> {
   return mintToken({
     secret: options.secret ?? TEST_JWT_SECRET,
     issuer: options.issuer ?? LOCAL_ISSUER,
     audience: options.audience,
     subject: options.subject ?? 'test-user',
-    scopes: options.scopes ?? ['items:write'],
+    scopes: options.scopes ?? declaredScopes(),
     expiresIn: options.expiresIn ?? '1h',
   });
 }
