@@ -95,7 +95,9 @@ export function createLambdaEntries(
     (o): o is RequestObserver => o !== undefined,
   );
   const observe: RequestObserver | undefined =
-    observers.length < 2 ? observers[0] : (record) => observers.forEach((o) => o(record));
+    observers.length < 2
+      ? observers[0]
+      : (record, line) => observers.forEach((o) => o(record, line));
 
   const build = (resolved: Config): LambdaEntries => {
     const app = createApp({

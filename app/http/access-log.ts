@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { forLog } from '../observability/logger';
 import {
   UNMATCHED_ROUTE,
+  type LineFields,
   type RequestObserver,
   type RequestRecord,
 } from '../observability/request-record';
@@ -78,8 +79,9 @@ export function accessLog(options: AccessLogOptions, inner?: RequestHandler): Re
       status: res.statusCode,
       latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
     };
-    observe?.(record);
-    if (log) writeLine(logger, level, req, record, aborted, facts?.awsRequestId);
+    const fields: LineFields | undefined = log ? {} : undefined;
+    observe?.(record, fields);
+    if (fields) writeLine(logger, level, req, record, aborted, facts?.awsRequestId, fields);
   }
   function onFinish(this: Timed): void {
     done(this, false);
@@ -104,9 +106,11 @@ function writeLine(
   record: RequestRecord,
   aborted: boolean,
   awsRequestId: string | undefined,
+  fields: LineFields,
 ): void {
   logger[level](
     {
+      ...fields,
       requestId: req.id,
       clientRequestId: req.clientRequestId,
       awsRequestId,

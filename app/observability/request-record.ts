@@ -19,7 +19,15 @@ export interface RequestRecord {
   latencyMs: number;
 }
 
-export type RequestObserver = (record: RequestRecord) => void;
+/**
+ * Fields an observer may add to the request's access line. Given only when that line will be
+ * written (its level is enabled): one line then carries both, e.g. the access fields and the
+ * CloudWatch EMF document (CloudWatch extracts metrics from any JSON log line with `_aws`).
+ * Without it, an observer writes its own output.
+ */
+export type LineFields = Record<string, unknown>;
+
+export type RequestObserver = (record: RequestRecord, line?: LineFields) => void;
 
 /** The route of a request that matched no declared route (404, 405, rejected early). */
 export const UNMATCHED_ROUTE = 'unmatched';

@@ -47,7 +47,7 @@ function emfDocuments(): Emf[] {
     .map((line) => JSON.parse(line) as Emf);
 }
 
-function lambdaApp(env: Record<string, string> = {}) {
+function lambdaApp(env: Record<string, string> = {}, logger = pino({ level: 'silent' })) {
   const config = testConfig({ METRICS: 'true', POWERTOOLS_SERVICE_NAME: 'items-api', ...env });
   const stores = memoryStores();
   const failing = {
@@ -59,9 +59,7 @@ function lambdaApp(env: Record<string, string> = {}) {
           : stores.itemRepository.get(id),
     }) as typeof stores.itemRepository,
   };
-  const handler = createLambdaEntry(config, failing, undefined, {
-    logger: pino({ level: 'silent' }),
-  });
+  const handler = createLambdaEntry(config, failing, undefined, { logger });
   return (input: EventInput | object) =>
     handler('method' in input ? restV1Event(input as EventInput) : input, lambdaContext());
 }
@@ -111,6 +109,40 @@ describe('EMF metrics (entry/metrics.ts)', () => {
       // Never the raw path as a dimension value: unbounded cardinality.
       ['items-api', 'unmatched', 'GET', 1, 1, 0],
     ]);
+  });
+
+  it('writes one stdout line per request: the access line carries the EMF document', async () => {
+    // The app's JSON log on the same stream as Powertools' output, as on Lambda.
+    const logger = pino({ level: 'info' }, { write: (line: string) => written.push(line) });
+    const invoke = lambdaApp({}, logger);
+    await invoke({ method: 'GET', path: '/health' });
+    await invoke({ method: 'GET', path: `/v1/items/${BROKEN_ID}` }); // a 5xx: a warn line
+
+    const lines = written
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests.map((l) => [l.route, l.status, l.Requests, l['5XXError']])).toEqual([
+      ['/health', 200, 1, 0],
+      ['/v1/items/{id}', 500, 1, 1],
+    ]);
+    for (const line of requests) {
+      expect(line._aws).toMatchObject({ CloudWatchMetrics: [expect.any(Object)] });
+      // The dimension values CloudWatch reads are the line's own fields.
+      expect(line.service).toBe('items-api');
+      expect(line.requestId).toEqual(expect.any(String));
+    }
+    // No second, metrics-only line for those requests (ColdStart has its own, once).
+    expect(lines.filter((l) => '_aws' in l && l.msg !== 'request' && 'Requests' in l)).toEqual([]);
+  });
+
+  it('still writes the metrics when the access line is not written (LOG_LEVEL above info)', async () => {
+    const logger = pino({ level: 'warn' }, { write: (line: string) => written.push(line) });
+    const invoke = lambdaApp({}, logger);
+    await invoke({ method: 'GET', path: '/health' });
+    const perRequest = emfDocuments().filter((d) => 'Requests' in d);
+    expect(perRequest.map((d) => [d.route, d.msg])).toEqual([['/health', undefined]]);
   });
 
   it('emits ColdStart once, for the first invocation of the container, on its own', async () => {
