@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { RESOURCES } from '../../app/resources/registry';
 import { addToFeatures, addToRegistry, featureFiles, testFile } from './files';
 import { namesOf, UsageError, type ResourceRequest } from './names';
 import { addResourceToSpec } from './spec';
@@ -22,7 +21,8 @@ function defaultRun(root: string) {
 function collisions(tx: FileTransaction, request: ResourceRequest): string[] {
   const names = namesOf(request.name);
   const found: string[] = [];
-  if (RESOURCES.some((r) => r.name === request.name)) {
+  // The registry of the tree being changed (not the one this script was loaded with).
+  if (tx.read('app/resources/registry.ts').includes(`name: '${request.name}',`)) {
     found.push(`app/resources/registry.ts already has ${request.name}`);
   }
   for (const dir of [`app/${names.kebab}`, `test/${names.kebab}`]) {

@@ -7,6 +7,11 @@ import { namesOf, parseRequest, UsageError } from '../../scripts/new-resource/na
 import { addResourceToSpec } from '../../scripts/new-resource/spec';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * A name no one generates (CI generates `notes` on a scratch copy and runs this suite there):
+ * the tests add it to copies, never to the tree itself.
+ */
+const NAME = 'scaffoldProbes';
 /** The files the generator edits: a project in miniature, for the all-or-nothing tests. */
 const EDITED = [
   'openapi.yaml',
@@ -77,8 +82,8 @@ describe('npm run new:resource: the request', () => {
 
 describe('npm run new:resource: the contract', () => {
   const source = readFileSync(path.join(ROOT, 'openapi.yaml'), 'utf8');
-  const request = parseRequest(['notes', '--field', 'text:string', '--field', 'tags:string[]?']);
-  const out = addResourceToSpec(source, namesOf('notes'), request);
+  const request = parseRequest([NAME, '--field', 'text:string', '--field', 'tags:string[]?']);
+  const out = addResourceToSpec(source, namesOf(NAME), request);
 
   it('adds the two paths, eight operations with scopes, four schemas and the tag', () => {
     const doc = parseDocument(out).toJS() as {
@@ -89,28 +94,33 @@ describe('npm run new:resource: the contract', () => {
       components: { schemas: Record<string, unknown> };
       tags: { name: string }[];
     };
-    const ops = ['/v1/notes', '/v1/notes/{id}'].flatMap((p) =>
+    const ops = [`/v1/${NAME}`, `/v1/${NAME}/{id}`].flatMap((p) =>
       Object.values(doc.paths[p] ?? {})
         .map((op) => op.operationId)
         .filter(Boolean),
     );
     expect(ops.sort()).toEqual(
       [
-        'createNote',
-        'deleteNote',
-        'getNote',
-        'headNote',
-        'headNotes',
-        'listNotes',
-        'replaceNote',
-        'updateNote',
+        'createScaffoldProbe',
+        'deleteScaffoldProbe',
+        'getScaffoldProbe',
+        'headScaffoldProbe',
+        'headScaffoldProbes',
+        'listScaffoldProbes',
+        'replaceScaffoldProbe',
+        'updateScaffoldProbe',
       ].sort(),
     );
-    expect(doc.paths['/v1/notes']?.post?.['x-required-scopes']).toEqual(['notes:write']);
+    expect(doc.paths[`/v1/${NAME}`]?.post?.['x-required-scopes']).toEqual([`${NAME}:write`]);
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['Note', 'NoteInput', 'NotePatch', 'NotePage']),
+      expect.arrayContaining([
+        'ScaffoldProbe',
+        'ScaffoldProbeInput',
+        'ScaffoldProbePatch',
+        'ScaffoldProbePage',
+      ]),
     );
-    expect(doc.tags.map((t) => t.name)).toContain('notes');
+    expect(doc.tags.map((t) => t.name)).toContain(NAME);
   });
 
   it('leaves every line that was there as it was (comments included)', () => {
@@ -127,7 +137,7 @@ describe('npm run new:resource: the contract', () => {
   });
 
   it('refuses a resource the contract already has', () => {
-    expect(() => addResourceToSpec(out, namesOf('notes'), request)).toThrow(/already declares/);
+    expect(() => addResourceToSpec(out, namesOf(NAME), request)).toThrow(/already declares/);
   });
 });
 
@@ -135,15 +145,20 @@ describe('npm run new:resource: all or nothing', () => {
   it('writes the resource when every step succeeds', () => {
     const dir = miniProject();
     const steps: string[] = [];
-    const written = generateResource(parseRequest(['notes']), {
+    const written = generateResource(parseRequest([NAME]), {
       root: dir,
       run: (command, args) => steps.push([command, ...args].join(' ')),
     });
     expect(written).toEqual(
-      expect.arrayContaining(['app/notes/index.ts', 'test/notes/notes.http.test.ts']),
+      expect.arrayContaining([
+        'app/scaffold-probes/index.ts',
+        'test/scaffold-probes/scaffold-probes.http.test.ts',
+      ]),
     );
-    expect(existsSync(path.join(dir, 'app/notes/note-service.ts'))).toBe(true);
-    expect(readFileSync(path.join(dir, 'app/features.ts'), 'utf8')).toContain('notesFeature,');
+    expect(existsSync(path.join(dir, 'app/scaffold-probes/scaffold-probe-service.ts'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'app/features.ts'), 'utf8')).toContain(
+      'scaffoldProbesFeature,',
+    );
     expect(steps).toEqual([
       'npm run -s types',
       expect.stringMatching(/^npx prettier --write /),
@@ -156,7 +171,7 @@ describe('npm run new:resource: all or nothing', () => {
     const dir = miniProject();
     const before = snapshot(dir);
     expect(() =>
-      generateResource(parseRequest(['notes']), {
+      generateResource(parseRequest([NAME]), {
         root: dir,
         run: (command) => {
           if (command === 'npx') throw new Error('tsc found 1 error');
@@ -164,18 +179,31 @@ describe('npm run new:resource: all or nothing', () => {
       }),
     ).toThrow(/Nothing was changed/);
     expect(snapshot(dir)).toEqual(before);
-    expect(existsSync(path.join(dir, 'app/notes'))).toBe(false);
-    expect(existsSync(path.join(dir, 'test/notes'))).toBe(false);
+    expect(existsSync(path.join(dir, 'app/scaffold-probes'))).toBe(false);
+    expect(existsSync(path.join(dir, 'test/scaffold-probes'))).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a name whose folder exists, writing nothing', () => {
     const dir = miniProject();
-    mkdirSync(path.join(dir, 'app/notes'), { recursive: true });
+    mkdirSync(path.join(dir, 'app/scaffold-probes'), { recursive: true });
     const before = snapshot(dir);
     expect(() =>
-      generateResource(parseRequest(['notes']), { root: dir, run: () => undefined }),
-    ).toThrow(/app\/notes\/ exists/);
+      generateResource(parseRequest([NAME]), { root: dir, run: () => undefined }),
+    ).toThrow(/app\/scaffold-probes\/ exists/);
+    expect(snapshot(dir)).toEqual(before);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a name the tree's registry already has, writing nothing", () => {
+    const dir = miniProject();
+    generateResource(parseRequest([NAME]), { root: dir, run: () => undefined });
+    rmSync(path.join(dir, 'app/scaffold-probes'), { recursive: true, force: true });
+    rmSync(path.join(dir, 'test/scaffold-probes'), { recursive: true, force: true });
+    const before = snapshot(dir);
+    expect(() =>
+      generateResource(parseRequest([NAME]), { root: dir, run: () => undefined }),
+    ).toThrow(/registry.ts already has scaffoldProbes/);
     expect(snapshot(dir)).toEqual(before);
     rmSync(dir, { recursive: true, force: true });
   });
