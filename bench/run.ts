@@ -259,7 +259,14 @@ async function main(): Promise<void> {
   const targets: Target[] = [
     ...PEERS.map((p) => {
       const b = peerBuilds.get(p.name) as BuildResult;
-      return { ...p, coldFile: b.file, warmFile: b.file, size: b };
+      // SE+SDK's first POST writes to the same store as this project's (bench/peers/se-sdk.ts).
+      return {
+        ...p,
+        coldFile: b.file,
+        warmFile: b.file,
+        size: b,
+        ...(p.name === 'se-sdk' ? { env: storeEnv } : {}),
+      };
     }),
     {
       name: 'project',

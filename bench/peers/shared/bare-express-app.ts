@@ -2,13 +2,18 @@
  * The Express app behind se-bare, se-sdk and serverless-http: one app, so those peers differ
  * only in the Lambda adapter (and se-sdk in its init work).
  */
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createItem, type ItemStore } from './item';
 import { validateItemInput } from './validate-item';
 
-export function createBareExpressApp(store: ItemStore = new Map()): Express {
+export function createBareExpressApp(
+  store: ItemStore = new Map(),
+  /** Runs after the body parser, before the routes (se-sdk's first real write). */
+  before?: RequestHandler,
+): Express {
   const app = express();
   app.use(express.json());
+  if (before) app.use(before);
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
