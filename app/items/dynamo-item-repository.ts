@@ -1,15 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   conditionalDelete,
   queryNewestFirst,
   refusedWrite,
-  versionCondition,
+  conditionalUpdate,
 } from '../resources/conditional-writes';
 import { callStore } from '../storage/store-errors';
 import type { Item, ItemFields, VersionCondition } from './item';
@@ -130,42 +124,18 @@ export class DynamoItemRepository implements ItemRepository {
   }
 
   async update(id: string, changes: ItemChanges, expected: VersionCondition): Promise<Item> {
-    if (expected.kind === 'oneOf' && expected.versions.length === 0) {
-      return this.failedWrite(id, expected); // If-Match listed nothing that can match
-    }
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':one': 1, ':updatedAt': changes.updatedAt };
-    const sets = ['version = version + :one', 'updatedAt = :updatedAt'];
-    for (const [field, value] of Object.entries(changes.set) as [keyof ItemFields, unknown][]) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = storedValue(field, value);
-      sets.push(`#${field} = :${field}`);
-    }
-    for (const field of changes.remove) names[`#${field}`] = field;
-    const condition = versionCondition(expected);
-    const update =
-      `SET ${sets.join(', ')}` +
-      (changes.remove.length ? ` REMOVE ${changes.remove.map((f) => `#${f}`).join(', ')}` : '');
-    try {
-      const out = await callStore(() =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { id },
-            UpdateExpression: update,
-            ConditionExpression: condition.expression,
-            ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-            ExpressionAttributeValues: { ...values, ...condition.values },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return fromRecord(out.Attributes ?? {});
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return this.failedWrite(id, expected);
-      throw err;
-    }
+    const set = (Object.entries(changes.set) as [keyof ItemFields, unknown][])
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value]): [string, unknown] => [field, storedValue(field, value)]);
+    const stored = await conditionalUpdate(
+      this.client,
+      this.tableName,
+      id,
+      { set, remove: changes.remove, updatedAt: changes.updatedAt },
+      expected,
+      () => this.failedWrite(id, expected),
+    );
+    return fromRecord(stored);
   }
 
   delete(id: string, expected: VersionCondition): Promise<void> {

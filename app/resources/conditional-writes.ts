@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, PreconditionFailedError } from '../core/errors';
 import { callStore } from '../storage/store-errors';
 import type { VersionCondition } from './version-condition';
@@ -11,7 +16,7 @@ import type { VersionCondition } from './version-condition';
  */
 
 /** The condition part for a version check; its values are merged into the command. */
-export function versionCondition(expected: VersionCondition): {
+function versionCondition(expected: VersionCondition): {
   expression: string;
   values: Record<string, unknown>;
 } {
@@ -66,6 +71,59 @@ export async function conditionalDelete(
     );
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException) await refused();
+    throw err;
+  }
+}
+
+/**
+ * Sets and removes attributes of `id` and adds 1 to its version, if `expected` accepts the
+ * current one; returns the record as stored after the write. `set` holds stored values (each
+ * adapter converts its own types). Names reach DynamoDB only as placeholders, so any field name
+ * is safe. A refused write becomes what `refused` throws (NotFound or PreconditionFailed).
+ */
+export async function conditionalUpdate(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+  change: { set: [string, unknown][]; remove: string[]; updatedAt: string },
+  expected: VersionCondition,
+  refused: () => Promise<never>,
+): Promise<Record<string, unknown>> {
+  if (expected.kind === 'oneOf' && expected.versions.length === 0) return refused();
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':one': 1, ':updatedAt': change.updatedAt };
+  const sets = ['version = version + :one', 'updatedAt = :updatedAt'];
+  const removed: string[] = [];
+  let n = 0;
+  for (const [field, value] of change.set) {
+    n += 1;
+    names[`#f${n}`] = field;
+    values[`:f${n}`] = value;
+    sets.push(`#f${n} = :f${n}`);
+  }
+  for (const field of change.remove) {
+    n += 1;
+    names[`#f${n}`] = field;
+    removed.push(`#f${n}`);
+  }
+  const condition = versionCondition(expected);
+  try {
+    const out = await callStore(() =>
+      client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { id },
+          UpdateExpression: `SET ${sets.join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
+          ConditionExpression: condition.expression,
+          ExpressionAttributeNames: n ? names : undefined,
+          ExpressionAttributeValues: { ...values, ...condition.values },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return out.Attributes ?? {};
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return refused();
     throw err;
   }
 }

@@ -1,16 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { callStore } from '../storage/store-errors';
 import {
   conditionalDelete,
   queryNewestFirst,
   refusedWrite,
-  versionCondition,
+  conditionalUpdate,
 } from './conditional-writes';
 import type { ListPosition } from './list-cursor';
 import type { FieldType, ResourceDefinition, ResourceRecord } from './resource-definition';
@@ -126,49 +120,25 @@ export class DynamoResourceRepository<
   }
 
   async update(id: string, changes: ResourceChanges, expected: VersionCondition): Promise<R> {
-    if (expected.kind === 'oneOf' && expected.versions.length === 0) {
-      return this.failedWrite(id, expected); // If-Match listed nothing that can match
-    }
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':one': 1, ':updatedAt': changes.updatedAt };
-    const sets = ['version = version + :one', 'updatedAt = :updatedAt'];
-    let n = 0;
+    // Only declared fields reach the table, each stored as its type is.
+    const set: [string, unknown][] = [];
     for (const [field, value] of Object.entries(changes.set)) {
       const type = this.types.get(field);
-      if (value === undefined || type === undefined) continue;
-      n += 1;
-      names[`#f${n}`] = field;
-      values[`:f${n}`] = STORED[type].toStore(value);
-      sets.push(`#f${n} = :f${n}`);
+      if (value !== undefined && type !== undefined) set.push([field, STORED[type].toStore(value)]);
     }
-    const removed: string[] = [];
-    for (const field of changes.remove) {
-      if (!this.types.has(field)) continue;
-      n += 1;
-      names[`#f${n}`] = field;
-      removed.push(`#f${n}`);
-    }
-    const condition = versionCondition(expected);
-    const update = `SET ${sets.join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`;
-    try {
-      const out = await callStore(() =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { id },
-            UpdateExpression: update,
-            ConditionExpression: condition.expression,
-            ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-            ExpressionAttributeValues: { ...values, ...condition.values },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return this.fromStored(out.Attributes ?? {});
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return this.failedWrite(id, expected);
-      throw err;
-    }
+    const stored = await conditionalUpdate(
+      this.client,
+      this.tableName,
+      id,
+      {
+        set,
+        remove: changes.remove.filter((field) => this.types.has(field)),
+        updatedAt: changes.updatedAt,
+      },
+      expected,
+      () => this.failedWrite(id, expected),
+    );
+    return this.fromStored(stored);
   }
 
   delete(id: string, expected: VersionCondition): Promise<void> {
