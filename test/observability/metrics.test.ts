@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import pino from 'pino';
 import { memoryStores } from '../support/memory-stores';
 import { createLambdaEntry } from '../../entry/lambda-entry';
+import { createRequestMetrics, METRIC } from '../../entry/metrics';
+import type { RequestRecord } from '../../app/observability/request-record';
 import { lambdaContext, restV1Event, type EventInput } from '../support/lambda-events';
 import { testConfig } from '../support/test-app';
 
@@ -143,6 +146,48 @@ describe('EMF metrics (entry/metrics.ts)', () => {
     await invoke({ method: 'GET', path: '/health' });
     const perRequest = emfDocuments().filter((d) => 'Requests' in d);
     expect(perRequest.map((d) => [d.route, d.msg])).toEqual([['/health', undefined]]);
+  });
+
+  it('writes, for every request of a route, the very document Powertools would (key for key)', () => {
+    const logger = pino({ level: 'silent' });
+    const ours = createRequestMetrics({ namespace: 'Shop', serviceName: 'items-api', logger });
+    const theirs = new Metrics({ namespace: 'Shop', serviceName: 'items-api' });
+    const powertools = ({ requestId, method, route, status, latencyMs }: RequestRecord) => {
+      theirs.addDimensions({ route, method });
+      theirs.addMetadata('requestId', requestId);
+      theirs.addMetric(METRIC.requests, MetricUnit.Count, 1);
+      theirs.addMetric(METRIC.latency, MetricUnit.Milliseconds, latencyMs);
+      theirs.addMetric(
+        METRIC.clientErrors,
+        MetricUnit.Count,
+        status >= 400 && status < 500 ? 1 : 0,
+      );
+      theirs.addMetric(METRIC.serverErrors, MetricUnit.Count, status >= 500 ? 1 : 0);
+      const doc = theirs.serializeMetrics();
+      theirs.clearMetrics();
+      theirs.clearDimensions();
+      theirs.clearMetadata();
+      return doc;
+    };
+    // The same routes again and again (later documents are built from the first of each),
+    // with every kind of status and latency.
+    const records: RequestRecord[] = [];
+    for (const [i, status] of [200, 201, 404, 409, 500, 503, 200, 429].entries()) {
+      for (const [route, method] of [
+        ['/health', 'GET'],
+        ['/v1/items/{id}', 'PATCH'],
+        ['unmatched', 'GET'],
+      ] as const) {
+        records.push({ requestId: `r-${i}-${route}`, method, route, status, latencyMs: i * 1.5 });
+      }
+    }
+    const stamp = (doc: object) => JSON.stringify(doc).replace(/"Timestamp":\d+/, '"Timestamp":0');
+    for (const record of records) {
+      const line: Record<string, unknown> = {};
+      ours.record(record, line);
+      expect(stamp(line)).toBe(stamp(powertools(record)));
+      expect((line._aws as { Timestamp: number }).Timestamp).toBeGreaterThan(Date.now() - 60_000);
+    }
   });
 
   it('emits ColdStart once, for the first invocation of the container, on its own', async () => {
