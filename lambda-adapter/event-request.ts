@@ -42,29 +42,31 @@ function normaliseHeaders(
   multi: HeaderValues | null | undefined,
   cookies?: string[],
 ): Record<string, string> {
-  const out = new Map<string, string[]>();
-  const add = (name: string, value: string | undefined) => {
-    if (value === undefined) return;
-    const key = name.toLowerCase();
-    const values = out.get(key);
-    if (values) values.push(value);
-    else out.set(key, [value]);
-  };
+  // Written straight into the result (no intermediate lists): this runs on every invocation.
+  const headers = Object.create(null) as Record<string, string>;
   if (multi) {
-    // A plain string is one value, never a list of characters.
-    for (const [name, values] of Object.entries(multi)) {
-      for (const v of typeof values === 'string' ? [values] : (values ?? [])) add(name, v);
+    for (const name of Object.keys(multi)) {
+      const values = multi[name];
+      // A plain string is one value, never a list of characters.
+      if (typeof values === 'string') addHeader(headers, name, values);
+      else if (values) for (const v of values) addHeader(headers, name, v);
     }
   } else if (single) {
-    for (const [name, value] of Object.entries(single)) add(name, value);
+    for (const name of Object.keys(single)) addHeader(headers, name, single[name]);
   }
-  for (const cookie of cookies ?? []) add('cookie', cookie);
-  const headers = Object.create(null) as Record<string, string>;
-  for (const [name, values] of out) headers[name] = values.join(name === 'cookie' ? '; ' : ', ');
+  if (cookies) for (const cookie of cookies) addHeader(headers, 'cookie', cookie);
   // The body is rebuilt from the event: its length is recomputed, never trusted.
   delete headers['content-length'];
   delete headers['transfer-encoding'];
   return headers;
+}
+
+function addHeader(headers: Record<string, string>, name: string, value: string | undefined) {
+  if (value === undefined) return;
+  const key = name.toLowerCase();
+  const earlier = headers[key];
+  if (earlier === undefined) headers[key] = value;
+  else headers[key] = `${earlier}${key === 'cookie' ? '; ' : ', '}${value}`;
 }
 
 /** Query parameters as lists: the multi-value field when the event has one, else the single one. */

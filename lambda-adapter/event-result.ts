@@ -16,11 +16,13 @@ function asLists(
   headers: NodeResponseValues['headers'] | OutgoingHttpHeaders,
 ): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     if (value === undefined) continue;
+    const key = name.toLowerCase();
     // Framing is the front door's: buffered bodies have none, streamed ones carry raw bytes.
-    if (name.toLowerCase() === 'transfer-encoding') continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : [String(value)];
+    if (key === 'transfer-encoding') continue;
+    out[key] = Array.isArray(value) ? value.map(String) : [String(value)];
   }
   return out;
 }
