@@ -71,10 +71,14 @@ function assertValidSpec(spec: { openapi: string }): void {
   }
 }
 
+/** Marks leanModules' own look-up of a module it replaces, so that look-up is not replaced. */
+const RESOLVING_REAL_MODULE = Symbol('resolving the real module');
+
 /**
  * Swaps modules the bundle requires but never needs at run time for small stand-ins, each
  * explained in its file under scripts/build-shims/. The behaviour they back (415 for other
- * charsets and for multipart) is asserted by test/build against the built file.
+ * charsets and for multipart, DynamoDB credentials from the environment or a container
+ * endpoint) is asserted by test/build against the built file.
  */
 function leanModules(): Plugin {
   const shims: Record<string, string> = {
@@ -99,6 +103,28 @@ function leanModules(): Plugin {
           ? { path: path.join(ROOT, 'scripts', 'build-shims', 'path-to-regexp-memo.js') }
           : undefined,
       );
+      // The DynamoDB client's default credential chain, cut to the links that can answer on
+      // Lambda (environment, container/instance metadata). The stand-in's own requires resolve
+      // from the real package's directory, so it gets the very copies the real module would.
+      b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, async (args) => {
+        if (args.pluginData === RESOLVING_REAL_MODULE) return undefined;
+        const real = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: RESOLVING_REAL_MODULE,
+        });
+        if (real.errors.length > 0) return { errors: real.errors };
+        return {
+          path: path.join(ROOT, 'scripts', 'build-shims', 'credential-provider-lambda.js'),
+          pluginData: { resolveDir: path.dirname(real.path) },
+        };
+      });
+      b.onLoad({ filter: /[\\/]build-shims[\\/]credential-provider-lambda\.js$/ }, (args) => ({
+        loader: 'js',
+        contents: readFileSync(args.path, 'utf8'),
+        resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+      }));
       b.onResolve({ filter: /openapi\.schema\.validator$/ }, (args) =>
         args.importer.includes(`${path.sep}express-openapi-validator${path.sep}`)
           ? { path: path.join(ROOT, 'scripts', 'build-shims', 'openapi-schema-validator.js') }

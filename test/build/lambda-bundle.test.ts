@@ -84,16 +84,15 @@ const jsonHeaders = { 'Content-Type': ['application/json'] };
 describe('dist/lambda.js (the built bundle)', () => {
   it('is one minified file with the AWS SDK inside and a source map beside it', () => {
     const code = readFileSync(built.file, 'utf8');
-    // Bundled, not left to the runtime, except: the SDK's optional CRT signer (a guarded
-    // require) and the Secrets Manager and SSM clients, taken from the nodejs24.x runtime's
-    // AWS SDK (scripts/build.ts, RUNTIME_PROVIDED_CLIENTS; loaded lazily, see the next test).
+    // Bundled, not left to the runtime, except the Secrets Manager and SSM clients, taken from
+    // the nodejs24.x runtime's AWS SDK (scripts/build.ts, RUNTIME_PROVIDED_CLIENTS; loaded
+    // lazily, see the next test).
     const external = [...code.matchAll(/require\("(@aws-sdk\/[^"]+|@smithy\/[^"]+)"\)/g)].map(
       (m) => m[1],
     );
     expect([...new Set(external)].sort()).toEqual([
       '@aws-sdk/client-secrets-manager',
       '@aws-sdk/client-ssm',
-      '@aws-sdk/signature-v4-crt',
     ]);
     expect([...RUNTIME_PROVIDED_CLIENTS].sort()).toEqual([
       '@aws-sdk/client-secrets-manager',
@@ -102,6 +101,32 @@ describe('dist/lambda.js (the built bundle)', () => {
     expect(code).toContain('DynamoDB');
     expect(code.split('\n').length).toBeLessThan(500); // minified
     expect(existsSync(`${built.file}.map`)).toBe(true);
+  });
+
+  it('stays within 1,300,000 bytes, with only the credential providers that can answer on Lambda', () => {
+    expect(built.bytes).toBeLessThanOrEqual(1_300_000);
+    const meta = JSON.parse(readFileSync(built.file.replace(/\.js$/, '.meta.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const inputs = Object.keys(meta.inputs);
+    const packages = new Set(
+      inputs
+        .map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1])
+        .filter((name): name is string => name !== undefined),
+    );
+    // The SDK's default chain is the stand-in (scripts/build-shims/credential-provider-lambda.js):
+    // environment, then container or instance metadata. Not the profile, SSO, process and
+    // web-identity links, nor the STS/SSO clients and token providers they bring.
+    expect(inputs.some((f) => f.endsWith('build-shims/credential-provider-lambda.js'))).toBe(true);
+    expect(
+      [...packages].filter((p) => /credential-provider|token-provider/.test(p)).sort(),
+    ).toEqual([
+      '@aws-sdk/credential-provider-env',
+      '@aws-sdk/credential-provider-http',
+      '@smithy/credential-provider-imds',
+    ]);
+    expect(packages).not.toContain('@aws-sdk/nested-clients');
+    expect(packages).not.toContain('@aws-sdk/signature-v4-multi-region');
   });
 
   it('requires the runtime-provided Secrets Manager and SSM clients only when a secret is read, never at load', async () => {
