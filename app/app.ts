@@ -28,6 +28,7 @@ import { accessLog } from './http/access-log';
 import type { RequestObserver } from './observability/request-record';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
+import { series } from './http/series';
 import type { ItemRepository } from './items/item-repository';
 import { ItemService } from './items/item-service';
 import { createItemsRouter } from './items/items-router';
@@ -111,50 +112,51 @@ export function createApp(deps: AppDeps): Express {
   //    (the validator would silently drop them);
   // 8. routers, then 404 for anything unmatched, then the one error handler.
   // (The docs router sits between 6 and 7; see below.)
+  // One Express layer runs them all, in this order (see app/http/series.ts for why).
   app.use(
-    accessLog(
-      {
-        logger,
-        routes: Object.keys(validatorSpec.paths ?? {}),
-        invocation: deps.invocation,
-        observe: deps.observe,
-      },
-      requestContext(deps.invocation), // the same layer: one fewer on every request
+    series(
+      accessLog(
+        {
+          logger,
+          routes: Object.keys(validatorSpec.paths ?? {}),
+          invocation: deps.invocation,
+          observe: deps.observe,
+        },
+        requestContext(deps.invocation), // the same middleware
+      ),
+      securityHeaders(),
+      corsPolicy(config.http.corsOrigins),
+      limitRequestTarget(),
+      jsonBody(config.http.bodyLimit, requiresBody(validatorSpec)),
+      authenticate(
+        createTokenVerifier(config.auth),
+        failedAuthRateLimiter({ ...limits, max: config.rateLimit.authFailureMax }),
+      ),
+      callerRateLimiter({
+        ...limits,
+        max: config.rateLimit.max,
+        methods: config.rateLimit.methods,
+      }),
+      // The contract as JSON everywhere; the interactive page (/docs) when configured. Served
+      // before the validator: these are documents about the API, not operations of it.
+      createDocsRouter({ ui: config.docs.ui }),
+      deps.extraRouter ? [deps.extraRouter] : [],
+      rejectBracketedQueryKeys,
+      OpenApiValidator.middleware({
+        apiSpec: config.auth.anonymousReads ? validatorSpec : withoutAnonymousAccess(validatorSpec),
+        validateRequests: { allowUnknownQueryParameters: false },
+        validateResponses: config.http.validateResponses,
+        validateApiSpec: !SPEC_PREVALIDATED,
+        ignoreUndocumented: false,
+        fileUploader: false,
+        validateSecurity: { handlers: securityHandlers },
+      }),
+      createHealthRouter(() => deps.itemRepository.ping()),
+      createItemsRouter(items),
+      resourceRouters,
+      notFoundHandler(),
     ),
   );
-  app.use(securityHeaders());
-  app.use(corsPolicy(config.http.corsOrigins));
-  app.use(limitRequestTarget());
-  app.use(jsonBody(config.http.bodyLimit, requiresBody(validatorSpec)));
-  app.use(
-    authenticate(
-      createTokenVerifier(config.auth),
-      failedAuthRateLimiter({ ...limits, max: config.rateLimit.authFailureMax }),
-    ),
-  );
-  app.use(
-    callerRateLimiter({ ...limits, max: config.rateLimit.max, methods: config.rateLimit.methods }),
-  );
-  // The contract as JSON everywhere; the interactive page (/docs) when configured. Served
-  // before the validator: these are documents about the API, not operations of it.
-  app.use(createDocsRouter({ ui: config.docs.ui }));
-  if (deps.extraRouter) app.use(deps.extraRouter);
-  app.use(rejectBracketedQueryKeys);
-  app.use(
-    OpenApiValidator.middleware({
-      apiSpec: config.auth.anonymousReads ? validatorSpec : withoutAnonymousAccess(validatorSpec),
-      validateRequests: { allowUnknownQueryParameters: false },
-      validateResponses: config.http.validateResponses,
-      validateApiSpec: !SPEC_PREVALIDATED,
-      ignoreUndocumented: false,
-      fileUploader: false,
-      validateSecurity: { handlers: securityHandlers },
-    }),
-  );
-  app.use(createHealthRouter(() => deps.itemRepository.ping()));
-  app.use(createItemsRouter(items));
-  for (const router of resourceRouters) app.use(router);
-  app.use(notFoundHandler());
   app.use(errorHandler({ logger, defaultChallenge: bearerChallenge() }));
   return app;
 }
