@@ -1,13 +1,8 @@
-import {
-  createRemoteJWKSet,
-  errors,
-  jwtVerify,
-  type JWTPayload,
-  type JWTVerifyOptions,
-} from 'jose';
+import type { JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import type { AuthConfig } from '../config/auth';
 import { ConfigError } from '../config/fields';
 import type { Caller } from './caller';
+import type * as JoseVerify from './jose-verify';
 
 /** The token is not acceptable: a 401 with `error="invalid_token"`. */
 export class InvalidTokenError extends Error {
@@ -31,6 +26,19 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
 const CACHE_ENTRIES = 1000;
 const CACHE_MAX_AGE_MS = 5 * 60_000;
 
+let jose: typeof JoseVerify | undefined;
+
+/**
+ * jose, loaded by the first token to verify, not at start-up: a container whose requests carry
+ * no token (health checks, anonymous reads) never evaluates it, nor Node's undici, which its
+ * JWKS download loads (`fetch`, `Headers`: about 25 ms of CPU on first use). In dist/lambda.js
+ * jose stays in the bundle, in a closure esbuild runs on this `require` (see jose-verify.ts).
+ */
+function loadJose(): typeof JoseVerify {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
+  return (jose ??= require('./jose-verify') as typeof JoseVerify);
+}
+
 /**
  * Verifies bearer tokens with jose: signature (HS256 secret, or the issuer's JWKS with the
  * configured asymmetric algorithms; `alg: none` and every other algorithm are refused),
@@ -47,20 +55,24 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
   if (auth.secret !== undefined) {
     const key = new TextEncoder().encode(auth.secret);
     const hs256 = { ...options, algorithms: ['HS256'] };
-    verify = async (token) => (await jwtVerify(token, key, hs256)).payload;
+    verify = async (token) => (await loadJose().jwtVerify(token, key, hs256)).payload;
   } else if (auth.jwksUrl !== undefined) {
-    // Keys are fetched on first use and cached; an unknown `kid` refetches at most every 30 s.
-    const keys = createRemoteJWKSet(new URL(auth.jwksUrl), {
-      timeoutDuration: 3000,
-      cooldownDuration: 30_000,
-      cacheMaxAge: 10 * 60_000,
-    });
-    // Fetched now, in the background, so that on Lambda the download overlaps the idle time
-    // between init and the first request instead of adding to the first write. A failure is
-    // ignored here: the first verification fetches again and reports it.
-    keys.reload().catch(() => undefined);
+    const url = new URL(auth.jwksUrl); // checked now: a bad URL fails start-up, not a request
     const asymmetric = { ...options, algorithms: auth.jwksAlgorithms };
-    verify = async (token) => (await jwtVerify(token, keys, asymmetric)).payload;
+    // Created, and first fetched, by the first token to verify; then cached, and an unknown
+    // `kid` refetches at most every 30 s. Not prefetched at init: that added about 28 ms (jose
+    // and undici) to every cold start, and hid little of the download from a first request
+    // carrying a token, since the fetch only progresses when init yields to the event loop.
+    let keys: JWTVerifyGetKey | undefined;
+    verify = async (token) => {
+      const { createRemoteJWKSet, jwtVerify } = loadJose();
+      keys ??= createRemoteJWKSet(url, {
+        timeoutDuration: 3000,
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+      });
+      return (await jwtVerify(token, keys, asymmetric)).payload;
+    };
   } else {
     throw new ConfigError([
       'JWT_SECRET, JWT_SECRET_ID, JWKS_URL or JWKS_URL_PARAM: no token key source is configured',
@@ -119,7 +131,9 @@ export function scopesOf(claim: unknown, prefix: string): ReadonlySet<string> {
   );
 }
 
+/** Called only for a failed `verify`, which has loaded jose. */
 function translate(err: unknown): Error {
+  const { errors } = loadJose();
   if (err instanceof errors.JWTExpired) return new InvalidTokenError('The token has expired');
   if (err instanceof errors.JWTClaimValidationFailed) {
     return new InvalidTokenError(`The token's "${err.claim}" claim is not acceptable`);
