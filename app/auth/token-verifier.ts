@@ -150,6 +150,12 @@ function translate(err: unknown): Error {
   if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) {
     return new TokenKeysUnavailableError({ cause: err });
   }
+  // jose throws the bare JOSEError class only from its key-set download, when the issuer
+  // answers other than 200 (an outage, a redirect it does not follow): the issuer's fault,
+  // never the token's, so not a 401 charged to the client.
+  if (err instanceof errors.JOSEError && err.constructor === errors.JOSEError) {
+    return new TokenKeysUnavailableError({ cause: err });
+  }
   if (err instanceof errors.JOSEError) return new InvalidTokenError('The token is malformed');
   // A network failure fetching the JWKS (fetch throws TypeError) or anything unexpected.
   return new TokenKeysUnavailableError({ cause: err });

@@ -1,6 +1,13 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { loadConfig } from '../../app/config';
-import { createTokenVerifier, InvalidTokenError, scopesOf } from '../../app/auth/token-verifier';
+import {
+  createTokenVerifier,
+  InvalidTokenError,
+  scopesOf,
+  TokenKeysUnavailableError,
+} from '../../app/auth/token-verifier';
 import { startLocalJwks } from '../support/local-jwks';
 
 const SECRET = 's'.repeat(40);
@@ -44,6 +51,27 @@ describe('createTokenVerifier', () => {
     } finally {
       await jwks.close();
       await other.close();
+    }
+  });
+
+  it("reports an issuer whose key set answers other than 200 as unavailable (503), not the token's fault", async () => {
+    const jwks = await startLocalJwks();
+    const token = await jwks.sign({ sub: 'alice' });
+    await jwks.close();
+    for (const status of [500, 302]) {
+      const issuer = createServer((_req, res) => {
+        res.writeHead(status, { location: 'http://127.0.0.1:9/elsewhere' }).end('down');
+      });
+      await new Promise<void>((resolve) => issuer.listen(0, '127.0.0.1', resolve));
+      const { port } = issuer.address() as AddressInfo;
+      try {
+        const verify = createTokenVerifier(
+          loadConfig({ JWKS_URL: `http://127.0.0.1:${port}/jwks`, JWT_ISSUER: jwks.issuer }).auth,
+        );
+        await expect(verify(token)).rejects.toBeInstanceOf(TokenKeysUnavailableError);
+      } finally {
+        await new Promise((resolve) => issuer.close(resolve));
+      }
     }
   });
 
