@@ -11,7 +11,8 @@ import { build } from 'esbuild';
 import { buildLambda, bundleEntry, type BuildResult } from '../scripts/build';
 import { restV1Event } from '../test/support/lambda-events';
 import { startLocalJwks } from '../test/support/local-jwks';
-import { loadConfig } from '../app/config';
+import { LOCAL_ISSUER, loadConfig } from '../app/config';
+import { mintToken } from '../app/auth/mint-token';
 import { ensureLocalTables } from '../entry/dynamo-stores';
 import { startEmbeddedDynamo } from '../app/storage/embedded-dynamo';
 import { clientOptionsFrom, createDynamoClient } from '../app/storage/dynamo-client';
@@ -39,8 +40,18 @@ export interface Target {
   coldFile?: string;
   /** Bundle used for the warm path. */
   warmFile?: string;
+  /** The target's own environment, over COMMON_ENV, in every step (check, cold, warm). */
   env?: Record<string, string>;
+  /** Added for its cold bundle only (the check of coldFile, the cold runs): the embedded store. */
+  coldEnv?: Record<string, string>;
+  /** The events it is sent (a POST token it accepts); the shared events file when unset. */
+  eventsFile?: string;
   size?: BuildResult;
+}
+
+/** A target's whole environment when running its cold or its warm bundle. */
+function envOf(t: Target, bundle: 'cold' | 'warm'): Record<string, string> {
+  return { ...COMMON_ENV, ...t.env, ...(bundle === 'cold' ? t.coldEnv : {}) };
 }
 
 const PEERS: { name: string; label: string }[] = [
@@ -92,6 +103,12 @@ const COMMON_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
+/** The cursor key and the rate limit of both configurations: a limit no benchmark loop reaches. */
+const PROJECT_BASE_ENV = {
+  CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef0123',
+  RATE_LIMIT_MAX: '1000000000',
+};
+
 /**
  * Production settings for this project (metrics and access logs on, as deployed), with a rate
  * limit no benchmark loop can reach. The
@@ -100,8 +117,7 @@ const COMMON_ENV = {
  */
 function projectEnv(jwks: { url: string; issuer: string }): Record<string, string> {
   return {
-    CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef0123',
-    RATE_LIMIT_MAX: '1000000000',
+    ...PROJECT_BASE_ENV,
     JWKS_URL: jwks.url,
     JWT_ISSUER: jwks.issuer,
     // As the stack deploys a key of its own: no audience to check, said explicitly.
@@ -112,6 +128,39 @@ function projectEnv(jwks: { url: string; issuer: string }): Record<string, strin
       ? { METRICS: 'false', LOG_LEVEL: 'warn' }
       : { METRICS: 'true' }),
   };
+}
+
+/** The HS256 key of the non-production configuration (40+ characters). */
+const DEV_JWT_SECRET = 'bench-dev-jwt-secret-0123456789abcdef0123456789';
+
+/**
+ * The non-production configuration, as the independent harness runs it: NODE_ENV=development
+ * (overriding COMMON_ENV's production), no response validation, JSON logs at info and metrics
+ * on (stdout a pipe, as every child's), no docs page, and an HS256 JWT_SECRET as the one token
+ * key source (the config refuses two: no JWKS_URL, and JWT_ISSUER left to its local default).
+ * BENCH_OBSERVABILITY does not apply: the harness fixes logs and metrics on.
+ */
+function projectDevEnv(): Record<string, string> {
+  return {
+    ...PROJECT_BASE_ENV,
+    NODE_ENV: 'development',
+    VALIDATE_RESPONSES: 'false',
+    LOG_LEVEL: 'info',
+    METRICS: 'true',
+    DOCS_UI: 'false',
+    JWT_SECRET: DEV_JWT_SECRET,
+  };
+}
+
+/** A token the non-production configuration accepts: HS256, its key, the local issuer. */
+function projectDevToken(): Promise<string> {
+  return mintToken({
+    secret: DEV_JWT_SECRET,
+    issuer: LOCAL_ISSUER,
+    subject: 'bench',
+    scopes: ['items:write'],
+    expiresIn: '12h',
+  });
 }
 
 async function buildPeers(): Promise<Map<string, BuildResult>> {
@@ -158,6 +207,7 @@ async function buildUnbundled(): Promise<string> {
 /**
  * The events every target is sent. Every POST carries the same bearer token (scope
  * items:write): this project verifies it, the peers ignore it, so all parse the same bytes.
+ * The non-production configuration gets the same events with an HS256 token of its own.
  */
 function events(token: string) {
   const json = (body: unknown, authorization: string[] = [`Bearer ${token}`]) => ({
@@ -227,6 +277,9 @@ async function main(): Promise<void> {
   const projectSettings = projectEnv(jwks);
   const eventsFile = path.join(BUILD_DIR, 'events.json');
   writeFileSync(eventsFile, JSON.stringify(events(token)));
+  const devEventsFile = path.join(BUILD_DIR, 'events-dev.json');
+  writeFileSync(devEventsFile, JSON.stringify(events(await projectDevToken())));
+  const devSettings = projectDevEnv();
 
   log(`[1/7] building targets${QUICK ? ' (quick mode)' : ''}`);
   const peerBuilds = await buildPeers();
@@ -268,19 +321,32 @@ async function main(): Promise<void> {
         ...(p.name === 'se-sdk' ? { env: storeEnv } : {}),
       };
     }),
+    // Both configurations: the same bundles (cold: the copy of dist/lambda.js, writing to the
+    // store; warm: project-warm, stores in memory), each with its own env and token.
     {
       name: 'project',
-      label: 'this project (dist/lambda.js)',
+      label: 'this project: production',
       coldFile: projectFile,
       warmFile: projectWarm.file,
-      env: { ...projectSettings, ...storeEnv },
+      env: projectSettings,
+      coldEnv: storeEnv,
       size: project,
     },
     {
+      name: 'project-dev',
+      label: 'this project: non-production',
+      coldFile: projectFile,
+      warmFile: projectWarm.file,
+      env: devSettings,
+      coldEnv: storeEnv,
+      eventsFile: devEventsFile,
+    },
+    {
       name: 'project-unbundled',
-      label: 'this project, unbundled (cold only)',
+      label: 'this project: production, unbundled (cold only)',
       coldFile: unbundled,
-      env: { ...projectSettings, ...storeEnv },
+      env: projectSettings,
+      coldEnv: storeEnv,
     },
   ];
   const results = new Map<string, TargetResult>(
@@ -297,15 +363,22 @@ async function main(): Promise<void> {
 
   log('[2/7] checking that every target answers correctly');
   for (const t of targets) {
-    for (const file of new Set([t.coldFile, t.warmFile].filter((f): f is string => !!f))) {
+    // The cold bundle with its cold env (the store); the warm one, when it is another file.
+    const bundles = [
+      ...(t.coldFile ? [{ file: t.coldFile, env: envOf(t, 'cold') }] : []),
+      ...(t.warmFile && t.warmFile !== t.coldFile
+        ? [{ file: t.warmFile, env: envOf(t, 'warm') }]
+        : []),
+    ];
+    for (const { file, env } of bundles) {
       const { out } = await runChild(
         [
           path.join(__dirname, 'lib', 'check-child.cjs'),
           file,
-          eventsFile,
+          t.eventsFile ?? eventsFile,
           ...(t.name.startsWith('project') ? ['--auth'] : []),
         ],
-        { ...COMMON_ENV, ...t.env },
+        env,
       );
       const { problems } = lastJsonLine<{ problems: string[] }>(out);
       const r = results.get(t.name) as TargetResult;
@@ -323,8 +396,12 @@ async function main(): Promise<void> {
   for (let run = 0; run < COLD_RUNS; run++) {
     for (const t of healthy.filter((x) => x.coldFile)) {
       const { out, wallMs } = await runChild(
-        [path.join(__dirname, 'lib', 'cold-child.cjs'), t.coldFile as string, eventsFile],
-        { ...COMMON_ENV, ...t.env },
+        [
+          path.join(__dirname, 'lib', 'cold-child.cjs'),
+          t.coldFile as string,
+          t.eventsFile ?? eventsFile,
+        ],
+        envOf(t, 'cold'),
       );
       const r = lastJsonLine<{
         requireMs: number;
@@ -356,6 +433,7 @@ async function main(): Promise<void> {
       requirePlusFirstMs: summarize(
         c.req.map((v, i) => v + (c.get[i] as number) + (c.post[i] as number)),
       ),
+      requirePlusFirstGetMs: summarize(c.req.map((v, i) => v + (c.get[i] as number))),
       wallMs: summarize(c.wall),
     };
   }
@@ -375,11 +453,11 @@ async function main(): Promise<void> {
         [
           path.join(__dirname, 'lib', 'warm-child.cjs'),
           t.warmFile as string,
-          eventsFile,
+          t.eventsFile ?? eventsFile,
           String(WARM_WARMUP),
           String(WARM_COUNT / WARM_ROUNDS),
         ],
-        { ...COMMON_ENV, ...projectSettings, ...(t.name === 'project' ? {} : t.env) },
+        envOf(t, 'warm'),
       );
       type Route = { samples: number[]; failures: number };
       const r = lastJsonLine<{ get: Route; post: Route; error?: string }>(out);
@@ -461,7 +539,7 @@ async function main(): Promise<void> {
     throughput,
     ...('problem' in redaction ? {} : { redaction }),
   };
-  writeReport(report, REPORT);
+  await writeReport(report, REPORT);
   log(
     `done in ${((Date.now() - started) / 1000).toFixed(0)} s: ` +
       path.relative(process.cwd(), REPORT.markdown),

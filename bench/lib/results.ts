@@ -11,7 +11,13 @@ export interface TargetResult {
     requireMs: Summary;
     firstGetMs: Summary;
     firstPostMs: Summary;
+    /** require + first GET + first POST, per run: the bench's cold (production goal). */
     requirePlusFirstMs: Summary;
+    /**
+     * require + first GET, per run: the independent harness's cold (non-production goal).
+     * Absent from results written before it was recorded.
+     */
+    requirePlusFirstGetMs?: Summary;
     wallMs: Summary;
   };
   warm?: {
