@@ -125,6 +125,17 @@ function leanModules(): Plugin {
         contents: readFileSync(args.path, 'utf8'),
         resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
       }));
+      // The DynamoDB client and document client as ES modules (their `module` entry; esbuild
+      // takes `main` on node, CommonJS): tree-shaking then drops the schemas of the commands
+      // the app never sends. Only these two: flipping mainFields for everything gave a bundle
+      // that does not load. The built file's behaviour is asserted by test/build.
+      b.onResolve({ filter: /^@aws-sdk\/(client-dynamodb|lib-dynamodb)$/ }, (args) => ({
+        path: path.join(
+          path.dirname(require.resolve(`${args.path}/package.json`, { paths: [args.resolveDir] })),
+          'dist-es',
+          'index.js',
+        ),
+      }));
       b.onResolve({ filter: /openapi\.schema\.validator$/ }, (args) =>
         args.importer.includes(`${path.sep}express-openapi-validator${path.sep}`)
           ? { path: path.join(ROOT, 'scripts', 'build-shims', 'openapi-schema-validator.js') }

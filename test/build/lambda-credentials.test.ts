@@ -164,6 +164,31 @@ describe('the Lambda bundle signs DynamoDB calls (STORAGE=aws)', () => {
     ]);
   });
 
+  it("recognises DynamoDB's refusals of conditional writes through the bundled client (ES module build)", async () => {
+    // The SDK's error classes must be the very ones app code and Powertools test against:
+    // a replayed Idempotency-Key (Powertools' conditional put) is the first answer again, and
+    // a PUT of a missing item (our conditional update, refused, then told apart from a stale
+    // version by a read) is a 404; an unrecognised refusal would be a 500.
+    const key = { 'Idempotency-Key': [`bundle-${Date.now()}`] };
+    const replayed = { ...createItem('replayed'), headers: { ...createItem('x').headers, ...key } };
+    const { responses } = await runContainer(
+      { AWS_ACCESS_KEY_ID: 'AKIDCONDITIONS', AWS_SECRET_ACCESS_KEY: 'secret' },
+      [
+        replayed,
+        replayed,
+        {
+          method: 'PUT',
+          path: '/v1/items/00000000-0000-4000-8000-000000000000',
+          headers: { 'Content-Type': ['application/json'], 'If-Match': ['"7"'] },
+          body: Buffer.from(JSON.stringify({ name: 'nobody' })),
+        },
+      ],
+    );
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 404]);
+    const [first, second] = responses.map((r) => (r.body as { id: string }).id);
+    expect(second).toBe(first);
+  });
+
   it('otherwise fetches them from the container credentials endpoint, once per container', async () => {
     const requests: { url?: string; authorization?: string }[] = [];
     const expiration = new Date(Date.now() + 3_600_000).toISOString();
