@@ -88,12 +88,16 @@ function leanModules(): Plugin {
     bowser: 'bowser.js',
     'object-inspect': 'object-inspect.js',
     'thread-stream': 'thread-stream.js',
+    'lodash.clonedeep': 'lodash-clonedeep.js',
   };
   return {
     name: 'lean-modules',
     setup(b) {
       b.onResolve(
-        { filter: /^(iconv-lite|multer|js-yaml|bowser|object-inspect|thread-stream)$/ },
+        {
+          filter:
+            /^(iconv-lite|multer|js-yaml|bowser|object-inspect|thread-stream|lodash\.clonedeep)$/,
+        },
         (args) => ({
           path: path.join(ROOT, 'scripts', 'build-shims', shims[args.path] as string),
         }),
