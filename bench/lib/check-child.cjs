@@ -57,11 +57,10 @@ function json(res) {
     if (res.statusCode !== 401)
       problems.push(`POST without a token answered ${res.statusCode}, not 401`);
   }
-  process.stdout.write(JSON.stringify({ problems }) + '\n');
-  process.exit(0);
+  process.stdout.write(JSON.stringify({ problems }) + '\n', () => process.exit(0));
 })().catch((err) => {
   process.stdout.write(
     JSON.stringify({ problems: [`crashed: ${String((err && err.message) || err)}`] }) + '\n',
+    () => process.exit(0),
   );
-  process.exit(0);
 });

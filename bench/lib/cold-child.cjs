@@ -26,9 +26,10 @@ const context = (id) => ({
       firstPostMs: t4 - t3,
       statuses: [first && first.statusCode, second && second.statusCode],
     }) + '\n',
+    () => process.exit(0),
   );
-  process.exit(0);
 })().catch((err) => {
-  process.stdout.write(JSON.stringify({ error: String((err && err.stack) || err) }) + '\n');
-  process.exit(1);
+  process.stdout.write(JSON.stringify({ error: String((err && err.stack) || err) }) + '\n', () =>
+    process.exit(1),
+  );
 });

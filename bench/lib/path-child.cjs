@@ -36,9 +36,9 @@ async function timed(event) {
       if (!r.ok) out.failures++;
     }
   }
-  process.stdout.write(JSON.stringify(out) + '\n');
-  process.exit(0);
+  process.stdout.write(JSON.stringify(out) + '\n', () => process.exit(0));
 })().catch((err) => {
-  process.stdout.write(JSON.stringify({ error: String((err && err.stack) || err) }) + '\n');
-  process.exit(1);
+  process.stdout.write(JSON.stringify({ error: String((err && err.stack) || err) }) + '\n', () =>
+    process.exit(1),
+  );
 });

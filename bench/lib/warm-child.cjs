@@ -1,6 +1,8 @@
 // Warm path of one target in its own process: W warm-up invocations, then N timed ones, per
 // route, sequentially (one at a time, as Lambda runs them). Prints the timings (µs) as JSON;
 // the parent pools several such rounds, interleaved across targets, before taking percentiles.
+// Every child exits only once its result line is written: stdout is a pipe, where a long line
+// (or one queued behind the target's own lines) may still be pending when process.exit runs.
 'use strict';
 
 const [, , bundle, eventsFile, warmupArg, countArg] = process.argv;
@@ -30,9 +32,11 @@ async function route(event, expected) {
 (async () => {
   const getStats = await route(get, 200);
   const postStats = await route(post, 201);
-  process.stdout.write(JSON.stringify({ get: getStats, post: postStats }) + '\n');
-  process.exit(0);
+  process.stdout.write(JSON.stringify({ get: getStats, post: postStats }) + '\n', () =>
+    process.exit(0),
+  );
 })().catch((err) => {
-  process.stdout.write(JSON.stringify({ error: String((err && err.stack) || err) }) + '\n');
-  process.exit(1);
+  process.stdout.write(JSON.stringify({ error: String((err && err.stack) || err) }) + '\n', () =>
+    process.exit(1),
+  );
 });
