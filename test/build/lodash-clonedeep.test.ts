@@ -1,9 +1,11 @@
-import cloneDeep from 'lodash.clonedeep';
 import { loadValidatorSpec } from '../../app/openapi/spec';
 
+type CloneDeep = <T>(value: T) => T;
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, no type declarations */
+const cloneDeep = require('lodash.clonedeep') as CloneDeep;
 // The build-time stand-in the bundled express-openapi-validator gets (scripts/build.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS shim file
-const standIn = require('../../scripts/build-shims/lodash-clonedeep.js') as typeof cloneDeep;
+const standIn = require('../../scripts/build-shims/lodash-clonedeep.js') as CloneDeep;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 describe('lodash.clonedeep stand-in (scripts/build-shims/lodash-clonedeep.js)', () => {
   it('copies the contract the validator is given as lodash does: equal, and shares nothing', () => {
