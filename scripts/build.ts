@@ -89,6 +89,7 @@ function leanModules(): Plugin {
     'object-inspect': 'object-inspect.js',
     'thread-stream': 'thread-stream.js',
     'lodash.clonedeep': 'lodash-clonedeep.js',
+    '@apidevtools/json-schema-ref-parser': 'json-schema-ref-parser.js',
   };
   return {
     name: 'lean-modules',
@@ -96,7 +97,7 @@ function leanModules(): Plugin {
       b.onResolve(
         {
           filter:
-            /^(iconv-lite|multer|js-yaml|bowser|object-inspect|thread-stream|lodash\.clonedeep)$/,
+            /^(iconv-lite|multer|js-yaml|bowser|object-inspect|thread-stream|lodash\.clonedeep|@apidevtools\/json-schema-ref-parser)$/,
         },
         (args) => ({
           path: path.join(ROOT, 'scripts', 'build-shims', shims[args.path] as string),
