@@ -4,4 +4,4 @@
  * of jose in dist/lambda.js (about 43 KB more, minified), since a required module's every
  * export may be used; these named re-exports keep the tree-shaking a static import gets.
  */
-export { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+export { createLocalJWKSet, errors, jwtVerify } from 'jose';

@@ -2,6 +2,7 @@ import type { JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import type { AuthConfig } from '../config/auth';
 import { ConfigError } from '../config/fields';
 import type { Caller } from './caller';
+import { issuerKeys, IssuerKeysUnavailableError } from './issuer-keys';
 import type * as JoseVerify from './jose-verify';
 
 /** The token is not acceptable: a 401 with `error="invalid_token"`. */
@@ -30,9 +31,8 @@ let jose: typeof JoseVerify | undefined;
 
 /**
  * jose, loaded by the first token to verify, not at start-up: a container whose requests carry
- * no token (health checks, anonymous reads) never evaluates it, nor Node's undici, which its
- * JWKS download loads (`fetch`, `Headers`: about 25 ms of CPU on first use). In dist/lambda.js
- * jose stays in the bundle, in a closure esbuild runs on this `require` (see jose-verify.ts).
+ * no token (health checks, anonymous reads) never evaluates it. In dist/lambda.js jose stays in
+ * the bundle, in a closure esbuild runs on this `require` (see jose-verify.ts).
  */
 function loadJose(): typeof JoseVerify {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
@@ -59,19 +59,19 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
   } else if (auth.jwksUrl !== undefined) {
     const url = new URL(auth.jwksUrl); // checked now: a bad URL fails start-up, not a request
     const asymmetric = { ...options, algorithms: auth.jwksAlgorithms };
-    // Created, and first fetched, by the first token to verify; then cached, and an unknown
-    // `kid` refetches at most every 30 s. Not prefetched at init: that added about 28 ms (jose
-    // and undici) to every cold start, and hid little of the download from a first request
-    // carrying a token, since the fetch only progresses when init yields to the event loop.
+    // Created, and first downloaded, by the first token to verify (issuer-keys.ts); then
+    // cached, and an unknown `kid` refetches at most every 30 s. Not prefetched at init: that
+    // added to every cold start, and hid little of the download from a first request carrying
+    // a token, since the download only progresses when init yields to the event loop.
     let keys: JWTVerifyGetKey | undefined;
     verify = async (token) => {
-      const { createRemoteJWKSet, jwtVerify } = loadJose();
-      keys ??= createRemoteJWKSet(url, {
-        timeoutDuration: 3000,
-        cooldownDuration: 30_000,
-        cacheMaxAge: 10 * 60_000,
+      const jose = loadJose();
+      keys ??= issuerKeys(url, jose, {
+        timeoutMs: 3000,
+        cooldownMs: 30_000,
+        maxAgeMs: 10 * 60_000,
       });
-      return (await jwtVerify(token, keys, asymmetric)).payload;
+      return (await jose.jwtVerify(token, keys, asymmetric)).payload;
     };
   } else {
     throw new ConfigError([
@@ -147,15 +147,13 @@ function translate(err: unknown): Error {
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
     return new InvalidTokenError('No trusted key matches the token');
   }
-  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) {
+  if (err instanceof errors.JWKSInvalid) {
     return new TokenKeysUnavailableError({ cause: err });
   }
-  // jose throws the bare JOSEError class only from its key-set download, when the issuer
-  // answers other than 200 (an outage, a redirect it does not follow): the issuer's fault,
-  // never the token's, so not a 401 charged to the client.
-  if (err instanceof errors.JOSEError && err.constructor === errors.JOSEError) {
+  // The issuer's fault (an outage, a redirect, not a key set), never the token's: not a 401
+  // charged to the client.
+  if (err instanceof IssuerKeysUnavailableError)
     return new TokenKeysUnavailableError({ cause: err });
-  }
   if (err instanceof errors.JOSEError) return new InvalidTokenError('The token is malformed');
   // A network failure fetching the JWKS (fetch throws TypeError) or anything unexpected.
   return new TokenKeysUnavailableError({ cause: err });

@@ -195,7 +195,7 @@ describe('the Lambda bundle', () => {
     const joseBytes = Object.entries(output?.inputs ?? {})
       .filter(([input]) => input.includes('node_modules/jose/'))
       .reduce((sum, [, { bytesInOutput }]) => sum + bytesInOutput, 0);
-    // jwtVerify, createRemoteJWKSet and the errors: about 20 KB minified; all of jose is 62 KB.
+    // jwtVerify, createLocalJWKSet and the errors: about 20 KB minified; all of jose is 62 KB.
     expect(joseBytes).toBeGreaterThan(0);
     expect(joseBytes).toBeLessThan(30_000);
   });
