@@ -1,17 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { createTokenVerifier, TokenKeysUnavailableError } from '../../app/auth/token-verifier';
 import { ConfigError, loadConfig } from '../../app/config';
 import { rateLimitTableDefinition } from '../../app/rate-limit/rate-limit-table';
 import { ensureTable } from '../../app/storage/ensure-table';
 import { bundleEntry } from '../../scripts/build';
-import { lambdaContext } from '../support/lambda-events';
+import { startBundleProcess, type BundleProcess } from '../support/bundle-process';
+import { startLocalJwks, type LocalJwks } from '../support/local-jwks';
 import { startTestStore, type TestStore } from '../support/store';
 import { fromLambdaResult, toEvent } from '../support/transport';
 
@@ -21,57 +17,12 @@ import { fromLambdaResult, toEvent } from '../support/transport';
  * set once, and the tokens after it are verified from the cache.
  */
 
-interface CountingJwks {
-  url: string;
-  issuer: string;
-  /** Requests the key set has answered. */
-  fetches(): number;
-  sign(sub: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-async function startCountingJwks(): Promise<CountingJwks> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const body = JSON.stringify({
-    keys: [{ ...(await exportJWK(publicKey)), kid: 'lazy-1', alg: 'RS256' }],
-  });
-  let fetches = 0;
-  const server: Server = createServer((_req, res) => {
-    fetches++;
-    res.setHeader('content-type', 'application/json');
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const issuer = `${base}/issuer`;
-  return {
-    url: `${base}/.well-known/jwks.json`,
-    issuer,
-    fetches: () => fetches,
-    sign: (sub) => signWith(privateKey, issuer, sub),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function signWith(key: CryptoKey, issuer: string, sub: string): Promise<string> {
-  return new SignJWT({ scope: 'items:write' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'lazy-1' })
-    .setIssuer(issuer)
-    .setSubject(sub)
-    .setExpirationTime('5m')
-    .sign(key);
-}
-
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
 describe('createTokenVerifier with a JWKS', () => {
-  let jwks: CountingJwks;
+  let jwks: LocalJwks;
   beforeEach(async () => {
-    jwks = await startCountingJwks();
+    jwks = await startLocalJwks();
   });
   afterEach(() => jwks.close());
 
@@ -82,17 +33,17 @@ describe('createTokenVerifier with a JWKS', () => {
     await settle();
     expect(jwks.fetches()).toBe(0);
     const [alice, bob] = await Promise.all([
-      verify(await jwks.sign('alice')),
-      verify(await jwks.sign('bob')),
+      verify(await jwks.sign({ sub: 'alice' })),
+      verify(await jwks.sign({ sub: 'bob' })),
     ]);
     expect([alice.subject, bob.subject]).toEqual(['alice', 'bob']);
-    expect((await verify(await jwks.sign('carol'))).subject).toBe('carol');
+    expect((await verify(await jwks.sign({ sub: 'carol' }))).subject).toBe('carol');
     expect(jwks.fetches()).toBe(1);
   });
 
   it('reports an unreachable issuer on the first token, not at start-up, and again on the next', async () => {
     const url = jwks.url;
-    const token = await jwks.sign('alice');
+    const token = await jwks.sign({ sub: 'alice' });
     await jwks.close();
     const verify = createTokenVerifier(loadConfig({ JWKS_URL: url, JWT_ISSUER: jwks.issuer }).auth);
     await expect(verify(token)).rejects.toBeInstanceOf(TokenKeysUnavailableError);
@@ -113,9 +64,8 @@ describe('the Lambda bundle', () => {
   let dir: string;
   let file: string;
   let store: TestStore;
-  let jwks: CountingJwks;
-  let child: ChildProcessWithoutNullStreams;
-  let answers: AsyncIterator<string>;
+  let jwks: LocalJwks;
+  let bundle: BundleProcess;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'lazy-token-keys-'));
@@ -124,34 +74,25 @@ describe('the Lambda bundle', () => {
     store = await startTestStore();
     // A refused token counts against the client IP, in DynamoDB (on AWS the stack makes this).
     await ensureTable(store.client, rateLimitTableDefinition('lazy-rate-limits'));
-    jwks = await startCountingJwks();
-    child = spawn(
-      process.execPath,
-      [path.join(__dirname, '..', 'support', 'bundle-runner.cjs'), file],
-      {
-        env: {
-          PATH: process.env.PATH,
-          NODE_ENV: 'production',
-          CURSOR_SECRET: 'lazy-token-keys-cursor-secret-0123456789ab',
-          DYNAMODB_ENDPOINT: store.endpoint,
-          TABLE_NAME: store.tableName,
-          RATE_LIMIT_TABLE_NAME: 'lazy-rate-limits',
-          JWKS_URL: jwks.url,
-          JWT_ISSUER: jwks.issuer,
-          JWT_SKIP_AUDIENCE: 'true',
-          AWS_REGION: 'eu-west-1',
-          LOG_LEVEL: 'silent',
-          METRICS: 'false',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
-      },
-    );
-    answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    jwks = await startLocalJwks();
+    bundle = startBundleProcess(file, {
+      NODE_ENV: 'production',
+      CURSOR_SECRET: 'lazy-token-keys-cursor-secret-0123456789ab',
+      DYNAMODB_ENDPOINT: store.endpoint,
+      TABLE_NAME: store.tableName,
+      RATE_LIMIT_TABLE_NAME: 'lazy-rate-limits',
+      JWKS_URL: jwks.url,
+      JWT_ISSUER: jwks.issuer,
+      JWT_SKIP_AUDIENCE: 'true',
+      AWS_REGION: 'eu-west-1',
+      LOG_LEVEL: 'silent',
+      METRICS: 'false',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
   }, 60_000);
 
   afterAll(async () => {
-    child.stdin.end();
-    await new Promise((resolve) => child.once('exit', resolve));
+    await bundle.close();
     await store.close();
     await jwks.close();
     rmSync(dir, { recursive: true, force: true });
@@ -163,9 +104,7 @@ describe('the Lambda bundle', () => {
       ? { Authorization: [authorization] }
       : {};
     const event = toEvent('rest-v1', { method: 'GET', path: '/health', headers });
-    child.stdin.write(JSON.stringify({ event, context: lambdaContext() }) + '\n');
-    const line = await answers.next();
-    const answer = JSON.parse(line.value as string) as { result?: unknown; error?: string };
+    const answer = await bundle.invoke(event);
     if (answer.error) throw new Error(answer.error);
     const response = fromLambdaResult(answer.result);
     return [response.status, response.headers['www-authenticate']];
@@ -177,9 +116,15 @@ describe('the Lambda bundle', () => {
     expect(await getHealth()).toEqual([200, undefined]);
     await settle();
     expect(jwks.fetches()).toBe(0);
-    expect(await getHealth(`Bearer ${await jwks.sign('first')}`)).toEqual([200, undefined]);
+    expect(await getHealth(`Bearer ${await jwks.sign({ sub: 'first' })}`)).toEqual([
+      200,
+      undefined,
+    ]);
     expect(jwks.fetches()).toBe(1);
-    expect(await getHealth(`Bearer ${await jwks.sign('second')}`)).toEqual([200, undefined]);
+    expect(await getHealth(`Bearer ${await jwks.sign({ sub: 'second' })}`)).toEqual([
+      200,
+      undefined,
+    ]);
     expect(jwks.fetches()).toBe(1);
     // jose's error, from the module loaded on demand, still becomes the app's 401.
     const [status, challenge] = await getHealth('Bearer not.a.token');

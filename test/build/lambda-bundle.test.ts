@@ -1,11 +1,11 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { buildLambda, RUNTIME_PROVIDED_CLIENTS, type BuildResult } from '../../scripts/build';
-import { lambdaContext, type EventInput } from '../support/lambda-events';
+import type { EventInput } from '../support/lambda-events';
+import { startBundleProcess, type BundleProcess } from '../support/bundle-process';
 import { loadOrCreateLocalSecret } from '../../app/config/local-secret';
 import { mintToken } from '../../app/auth/mint-token';
 import { LOCAL_ISSUER } from '../../app/config';
@@ -22,8 +22,7 @@ import { fromLambdaResult, toEvent, type TransportKind } from '../support/transp
  */
 let built: BuildResult;
 let store: TestStore;
-let child: ChildProcessWithoutNullStreams;
-let answers: AsyncIterator<string>;
+let bundle: BundleProcess;
 /** The production key source: an issuer's JWKS (RS256), here on loopback. */
 let jwks: LocalJwks;
 let token: string;
@@ -36,33 +35,24 @@ beforeAll(async () => {
   // On AWS the stack creates these tables.
   await ensureTable(store.client, rateLimitTableDefinition('bundle-rate-limits'));
   await ensureTable(store.client, idempotencyTableDefinition('bundle-idempotency'));
-  child = spawn(
-    process.execPath,
-    [path.join(__dirname, '..', 'support', 'bundle-runner.cjs'), built.file],
-    {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        CURSOR_SECRET: 'bundle-test-cursor-secret-0123456789abcdef',
-        DYNAMODB_ENDPOINT: store.endpoint,
-        TABLE_NAME: store.tableName,
-        RATE_LIMIT_TABLE_NAME: 'bundle-rate-limits',
-        IDEMPOTENCY_TABLE_NAME: 'bundle-idempotency',
-        JWKS_URL: jwks.url,
-        JWT_ISSUER: jwks.issuer,
-        JWT_SKIP_AUDIENCE: 'true',
-        AWS_REGION: 'eu-west-1',
-        LOG_LEVEL: 'silent',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    },
-  );
-  answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  bundle = startBundleProcess(built.file, {
+    NODE_ENV: 'production',
+    CURSOR_SECRET: 'bundle-test-cursor-secret-0123456789abcdef',
+    DYNAMODB_ENDPOINT: store.endpoint,
+    TABLE_NAME: store.tableName,
+    RATE_LIMIT_TABLE_NAME: 'bundle-rate-limits',
+    IDEMPOTENCY_TABLE_NAME: 'bundle-idempotency',
+    JWKS_URL: jwks.url,
+    JWT_ISSUER: jwks.issuer,
+    JWT_SKIP_AUDIENCE: 'true',
+    AWS_REGION: 'eu-west-1',
+    LOG_LEVEL: 'silent',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
 }, 60_000);
 
 afterAll(async () => {
-  child.stdin.end();
-  await new Promise((resolve) => child.once('exit', resolve));
+  await bundle.close();
   await store.close();
   await jwks.close();
 });
@@ -70,11 +60,7 @@ afterAll(async () => {
 /** Invokes the bundle; requests carry the JWKS-signed token unless they set Authorization. */
 async function invoke(shape: Exclude<TransportKind, 'express'>, input: EventInput) {
   const withToken = { ...input, headers: { Authorization: [`Bearer ${token}`], ...input.headers } };
-  child.stdin.write(
-    JSON.stringify({ event: toEvent(shape, withToken), context: lambdaContext() }) + '\n',
-  );
-  const line = await answers.next();
-  const answer = JSON.parse(line.value as string) as { result?: unknown; error?: string };
+  const answer = await bundle.invoke(toEvent(shape, withToken));
   if (answer.error) throw new Error(answer.error);
   return fromLambdaResult(answer.result);
 }
@@ -301,8 +287,7 @@ describe('dist/lambda.js (the built bundle)', () => {
   });
 
   it('answers warm-up pings and readiness', async () => {
-    child.stdin.write(JSON.stringify({ event: { warmer: true }, context: lambdaContext() }) + '\n');
-    expect(JSON.parse((await answers.next()).value as string)).toEqual({
+    expect(await bundle.invoke({ warmer: true })).toEqual({
       result: { warmed: true },
     });
     const ready = await invoke('function-url', { method: 'GET', path: '/health/ready' });

@@ -9,6 +9,8 @@ export interface LocalJwks {
   issuer: string;
   /** Signs an RS256 access token with the set's private key. */
   sign(claims: { sub: string; scope?: string }, expiresIn?: string): Promise<string>;
+  /** Key set downloads served so far. */
+  fetches(): number;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,9 @@ export async function startLocalJwks(): Promise<LocalJwks> {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const kid = 'local-1';
   const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256' }] });
+  let fetches = 0;
   const server = createServer((req, res) => {
+    fetches++;
     res.setHeader('content-type', 'application/json');
     res.end(jwks);
   });
@@ -39,6 +43,7 @@ export async function startLocalJwks(): Promise<LocalJwks> {
         .setIssuedAt()
         .setExpirationTime(expiresIn)
         .sign(privateKey),
+    fetches: () => fetches,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
