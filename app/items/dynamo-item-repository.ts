@@ -14,7 +14,8 @@ import type {
   ListQuery,
   ListResult,
 } from './item-repository';
-import { createdKey, ItemsTable } from './items-table';
+import { createdKey } from '../resources/resource-table';
+import { ItemsTable } from './items-table';
 
 /** The stored shape: the item plus index attributes. */
 interface ItemRecord {

@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { ResourceTable, resourceTableDefinition } from '../resources/resource-table';
 
 /**
  * Physical design of the items table, shared by the DynamoDB adapter, the embedded store
@@ -10,49 +11,31 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   ties are broken by id. One partition means all list reads and index writes land on one
  *   index partition: fine to roughly 1,000 writes/s, see README "Scaling limits".
  * - `byStatus` index: the same sort key under `status`, for the filtered list.
+ *
+ * A generated resource's table (resources/resource-table.ts) is this design without `byStatus`:
+ * the shared part is defined there once.
  */
 export const ItemsTable = {
-  partitionKey: 'id',
-  listPartitionAttribute: 'listPk',
+  ...ResourceTable,
   listPartitionValue: 'ITEM',
-  sortAttribute: 'createdKey',
-  byCreatedIndex: 'byCreated',
   byStatusIndex: 'byStatus',
   /** The partition key of `byStatus`: the item's own `status` field. */
   statusAttribute: 'status',
-  /**
-   * The DynamoDB actions dynamo-item-repository.ts sends, on the table and on its indexes:
-   * infra grants exactly these (test/storage/dynamo-actions.test.ts checks the code against them).
-   */
-  tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
-  indexActions: ['Query'],
+  // tableActions / indexActions: the resource table's, which dynamo-item-repository.ts sends
+  // too (on both indexes); test/storage/dynamo-actions.test.ts checks the code against them.
 } as const;
-
-export function createdKey(createdAt: string, id: string): string {
-  return `${createdAt}#${id}`;
-}
 
 export function itemsTableDefinition(tableName: string): CreateTableCommandInput {
   const t = ItemsTable;
+  const shared = resourceTableDefinition(tableName);
   return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
+    ...shared,
     AttributeDefinitions: [
-      { AttributeName: t.partitionKey, AttributeType: 'S' },
-      { AttributeName: t.listPartitionAttribute, AttributeType: 'S' },
-      { AttributeName: t.sortAttribute, AttributeType: 'S' },
+      ...(shared.AttributeDefinitions ?? []),
       { AttributeName: t.statusAttribute, AttributeType: 'S' },
     ],
-    KeySchema: [{ AttributeName: t.partitionKey, KeyType: 'HASH' }],
     GlobalSecondaryIndexes: [
-      {
-        IndexName: t.byCreatedIndex,
-        KeySchema: [
-          { AttributeName: t.listPartitionAttribute, KeyType: 'HASH' },
-          { AttributeName: t.sortAttribute, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
+      ...(shared.GlobalSecondaryIndexes ?? []),
       {
         IndexName: t.byStatusIndex,
         KeySchema: [

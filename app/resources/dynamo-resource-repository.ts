@@ -14,7 +14,7 @@ import type {
   ResourceListResult,
   ResourceRepository,
 } from './resource-repository';
-import { ResourceTable } from './resource-table';
+import { createdKey, ResourceTable } from './resource-table';
 import type { VersionCondition } from './version-condition';
 
 /**
@@ -29,10 +29,6 @@ const STORED: Record<FieldType, { toStore(v: unknown): unknown; fromStore(v: unk
     boolean: { toStore: (v) => v, fromStore: (v) => v },
     'string[]': { toStore: (v) => v, fromStore: (v) => (Array.isArray(v) ? v : []) },
   };
-
-function createdKey(createdAt: string, id: string): string {
-  return `${createdAt}#${id}`;
-}
 
 /**
  * The DynamoDB adapter of every generated resource (its table: resource-table.ts). A record is

@@ -19,6 +19,11 @@ export const ResourceTable = {
   indexActions: ['Query'],
 } as const;
 
+/** The index sort key of a record: creation time, then id to break ties. */
+export function createdKey(createdAt: string, id: string): string {
+  return `${createdAt}#${id}`;
+}
+
 /** Fields no resource may declare: they are the record's own, or the table's. */
 export const RESERVED_FIELDS: readonly string[] = [
   'id',
