@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -11,21 +10,9 @@ import {
 } from '../../bench/lib/report';
 import type { BenchResults, TargetResult } from '../../bench/lib/results';
 import type { Summary } from '../../bench/lib/stats';
+import { ROOT, runCommand } from '../support/run-command';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const BENCH = path.join(ROOT, 'bench');
-
-function run(
-  command: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(command, args, { cwd: ROOT, env: process.env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 const one = (median: number): Summary => ({ median, min: median, max: median, n: 1 });
 
@@ -274,7 +261,10 @@ describe('npm run bench: where the report goes and how it is written (bench/lib/
           await writeReport({ ...results, quick: false }, ${JSON.stringify(full)});
         })().catch((err) => { console.error(err); process.exit(1); });
       `;
-      const written = await run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script]);
+      const written = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [
+        '-e',
+        script,
+      ]);
       expect(written.stderr).toBe('');
       expect(written.code).toBe(0);
 
@@ -283,7 +273,7 @@ describe('npm run bench: where the report goes and how it is written (bench/lib/
       expect(existsSync(path.join(dir, 'results.md'))).toBe(false);
       expect(existsSync(path.join(dir, 'results.json'))).toBe(false);
 
-      const check = await run(path.join(ROOT, 'node_modules', '.bin', 'prettier'), [
+      const check = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'prettier'), [
         '--check',
         '--ignore-path',
         '/dev/null',

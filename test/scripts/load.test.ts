@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type autocannon from 'autocannon';
 import { Connection } from '../../scripts/load/connection';
 import { parseMix } from '../../scripts/load/mix';
@@ -12,26 +10,7 @@ import { summarize } from '../../scripts/load/summary';
 import { verify } from '../../scripts/load/verify';
 import { startTestApi, type TestApi } from '../support/test-app';
 import { defaultTestToken } from '../support/tokens';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function runLoadScript(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
-    ['scripts/load.ts', ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+import { runScript } from '../support/run-command';
 
 /** Sends a request a Connection built, as autocannon would, without telling the Connection. */
 async function send(base: string, request: autocannon.Request): Promise<Response> {
@@ -142,7 +121,7 @@ describe('npm run load (scripts/load.ts): creates left without an answer', () =>
   });
 
   it('a real run ends with every create settled and counted', async () => {
-    const run = await runLoadScript([
+    const run = await runScript('scripts/load.ts', [
       '--url',
       base,
       '--duration',

@@ -1,28 +1,9 @@
-import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { duration, rateInfo, sampleItem } from '../../scripts/seed';
 import { startTestApi, type TestApi } from '../support/test-app';
 import { defaultTestToken, testToken } from '../support/tokens';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function runSeed(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
-    ['scripts/seed.ts', ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+import { runScript } from '../support/run-command';
 
 describe('npm run seed (scripts/seed.ts)', () => {
   let t: TestApi;
@@ -47,7 +28,7 @@ describe('npm run seed (scripts/seed.ts)', () => {
 
   it('loads --count items through the API with a progress bar', async () => {
     const before = ((await t.api.get('/v1/items?limit=100')).body as { items: unknown[] }).items;
-    const run = await runSeed([
+    const run = await runScript('scripts/seed.ts', [
       '--count',
       '25',
       '--url',
@@ -63,7 +44,14 @@ describe('npm run seed (scripts/seed.ts)', () => {
   });
 
   it('refuses a bad --count with a message, not a stack trace', async () => {
-    const run = await runSeed(['--count', 'lots', '--url', base, '--token', 'x']);
+    const run = await runScript('scripts/seed.ts', [
+      '--count',
+      'lots',
+      '--url',
+      base,
+      '--token',
+      'x',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--count lots/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -97,7 +85,7 @@ describe('npm run seed under a rate limit', () => {
     // 5 writes per 2 s: 12 items need three windows.
     const s = await listening({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '2000' });
     try {
-      const run = await runSeed([
+      const run = await runScript('scripts/seed.ts', [
         '--count',
         '12',
         '--url',
@@ -121,7 +109,7 @@ describe('npm run seed under a rate limit', () => {
     // 2 writes per minute: after the second create the run is told to wait about 60 s.
     const s = await listening({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000' });
     try {
-      const run = await runSeed([
+      const run = await runScript('scripts/seed.ts', [
         '--count',
         '6',
         '--max-wait',
