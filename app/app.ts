@@ -115,15 +115,14 @@ export function createApp(deps: AppDeps): Express {
   // One Express layer runs them all, in this order (see app/http/series.ts for why).
   app.use(
     series(
-      accessLog(
-        {
-          logger,
-          routes: Object.keys(validatorSpec.paths ?? {}),
-          invocation: deps.invocation,
-          observe: deps.observe,
-        },
-        requestContext(deps.invocation), // the same middleware
-      ),
+      // Timed from here; the line is written at the end, with the id set just after.
+      accessLog({
+        logger,
+        routes: Object.keys(validatorSpec.paths ?? {}),
+        invocation: deps.invocation,
+        observe: deps.observe,
+      }),
+      requestContext(deps.invocation),
       securityHeaders(),
       corsPolicy(config.http.corsOrigins),
       limitRequestTarget(),

@@ -102,31 +102,30 @@ export function createRequestMetrics(options: {
     m.clearMetadata();
     return doc;
   };
-  const document = (record: RequestRecord): LineFields => {
+  /** Writes this request's document into `into` (its access line, or a line of its own). */
+  const fill = (record: RequestRecord, into: LineFields): LineFields => {
     const key = `${record.method} ${record.route}`;
     const template = templates.get(key);
     if (!template) {
       const doc = powertoolsDocument(record);
       if (templates.size < MAX_TEMPLATES) templates.set(key, doc);
-      return doc;
+      return Object.assign(into, doc);
     }
     // Powertools' document for this route and method, with this request's values: the same
     // keys in the same order, the same `_aws` definitions (shared, never mutated).
-    return {
-      ...template,
-      _aws: { ...(template._aws as object), Timestamp: Date.now() },
-      requestId: record.requestId,
-      [METRIC.requests]: 1,
-      [METRIC.latency]: record.latencyMs,
-      [METRIC.clientErrors]: errorFlag(record.status, 400),
-      [METRIC.serverErrors]: errorFlag(record.status, 500),
-    };
+    Object.assign(into, template);
+    into._aws = { ...(template._aws as object), Timestamp: Date.now() };
+    into.requestId = record.requestId;
+    into[METRIC.requests] = 1;
+    into[METRIC.latency] = record.latencyMs;
+    into[METRIC.clientErrors] = errorFlag(record.status, 400);
+    into[METRIC.serverErrors] = errorFlag(record.status, 500);
+    return into;
   };
   return {
     record(record, line) {
-      const doc = document(record);
-      if (line) Object.assign(line, doc);
-      else process.stdout.write(`${JSON.stringify(doc)}\n`);
+      if (line) fill(record, line);
+      else process.stdout.write(`${JSON.stringify(fill(record, {}))}\n`);
     },
     coldStart() {
       metrics().singleMetric().addMetric(METRIC.coldStart, MetricUnit.Count, 1);

@@ -45,9 +45,8 @@ type Timed = Response & { [STARTED]?: number };
  * away): request id, and on Lambda the awsRequestId and cold-start flag; method, route
  * template, status, latency. 5xx lines are `warn`, so LOG_LEVEL=warn keeps failures only.
  *
- * `inner` (the request-context middleware) runs in the same pipeline layer: on the Lambda warm
- * path each Express layer costs measurably, and so do per-request closures, hence one shared
- * listener and a start time kept on the response.
+ * Per-request closures cost measurably on the Lambda warm path, hence one shared listener and
+ * a start time kept on the response.
  *
  * Why not pino-http: measured on the Lambda warm path (a small Express app behind
  * createLambdaHandler, REST v1 events, variants interleaved in one process on a 2-core VM),
@@ -56,7 +55,7 @@ type Timed = Response & { [STARTED]?: number };
  * every line, whose headers we would then have to drop or redact. This is one `finish`
  * listener and one flat log call on the app's logger.
  */
-export function accessLog(options: AccessLogOptions, inner?: RequestHandler): RequestHandler {
+export function accessLog(options: AccessLogOptions): RequestHandler {
   const { logger, invocation, observe } = options;
   const matchRoute = routeMatcher(options.routes);
   // On Lambda the response always finishes; the local server may see a client hang up first.
@@ -94,11 +93,11 @@ export function accessLog(options: AccessLogOptions, inner?: RequestHandler): Re
     (res as Timed)[STARTED] = performance.now();
     res.on('finish', onFinish);
     if (watchClose) res.on('close', onClose);
-    if (inner) inner(req, res, next);
-    else next();
+    next();
   };
 }
 
+/** Completes `line` (the fields observers added, if any) with the access fields, and logs it. */
 function writeLine(
   logger: Logger,
   level: 'info' | 'warn',
@@ -106,22 +105,19 @@ function writeLine(
   record: RequestRecord,
   aborted: boolean,
   awsRequestId: string | undefined,
-  fields: LineFields,
+  line: LineFields,
 ): void {
-  logger[level](
-    {
-      ...fields,
-      requestId: req.id,
-      clientRequestId: req.clientRequestId,
-      awsRequestId,
-      coldStart: record.coldStart,
-      method: record.method,
-      route: record.route,
-      path: forLog(req.path),
-      status: record.status,
-      latencyMs: record.latencyMs,
-      aborted: aborted || undefined,
-    },
-    'request',
-  );
+  // Set on the one object (no copy): keys an observer already set keep their place, as with a
+  // spread, and pino leaves out the undefined ones.
+  line.requestId = req.id;
+  line.clientRequestId = req.clientRequestId;
+  line.awsRequestId = awsRequestId;
+  line.coldStart = record.coldStart;
+  line.method = record.method;
+  line.route = record.route;
+  line.path = forLog(req.path);
+  line.status = record.status;
+  line.latencyMs = record.latencyMs;
+  line.aborted = aborted || undefined;
+  logger[level](line, 'request');
 }
