@@ -2,7 +2,7 @@ import type { JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import type { AuthConfig } from '../config/auth';
 import { ConfigError } from '../config/fields';
 import type { Caller } from './caller';
-import { issuerKeys, IssuerKeysUnavailableError } from './issuer-keys';
+import { issuerKeys } from './issuer-keys';
 import type * as JoseVerify from './jose-verify';
 
 /** The token is not acceptable: a 401 with `error="invalid_token"`. */
@@ -147,14 +147,11 @@ function translate(err: unknown): Error {
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
     return new InvalidTokenError('No trusted key matches the token');
   }
-  if (err instanceof errors.JWKSInvalid) {
-    return new TokenKeysUnavailableError({ cause: err });
+  if (err instanceof errors.JOSEError && !(err instanceof errors.JWKSInvalid)) {
+    return new InvalidTokenError('The token is malformed');
   }
-  // The issuer's fault (an outage, a redirect, not a key set), never the token's: not a 401
-  // charged to the client.
-  if (err instanceof IssuerKeysUnavailableError)
-    return new TokenKeysUnavailableError({ cause: err });
-  if (err instanceof errors.JOSEError) return new InvalidTokenError('The token is malformed');
-  // A network failure fetching the JWKS (fetch throws TypeError) or anything unexpected.
+  // The issuer's fault, never the token's, so not a 401 charged to the client: its key set
+  // could not be had (IssuerKeysUnavailableError: an outage, a redirect, a timeout) or is not
+  // one (JWKSInvalid); or anything unexpected.
   return new TokenKeysUnavailableError({ cause: err });
 }
