@@ -33,12 +33,22 @@ export function writeScope(resource: Pick<ResourceDefinition, 'name'>): string {
   return `${resource.name}:write`;
 }
 
+/** A camelCase identifier's words joined by `separator`: `auditEvents`, '-' -> `audit-Events`. */
+function splitWords(identifier: string, separator: string): string {
+  return identifier.replace(/([a-z0-9])([A-Z])/g, `$1${separator}$2`);
+}
+
+/** `auditEvents` -> `audit-events`: table names, and the generator's file and path names. */
+export function kebabCase(identifier: string): string {
+  return splitWords(identifier, '-').toLowerCase();
+}
+
 /** `notes` -> `NOTES_TABLE_NAME`; `auditEvents` -> `AUDIT_EVENTS_TABLE_NAME`. */
 export function tableNameVariable(resource: Pick<ResourceDefinition, 'name'>): string {
-  return `${resource.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_TABLE_NAME`;
+  return `${splitWords(resource.name, '_').toUpperCase()}_TABLE_NAME`;
 }
 
 /** The default table name: `auditEvents` -> `audit-events`. */
 export function defaultTableName(resource: Pick<ResourceDefinition, 'name'>): string {
-  return resource.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return kebabCase(resource.name);
 }

@@ -1,4 +1,8 @@
-import type { FieldDefinition, FieldType } from '../../app/resources/resource-definition';
+import {
+  kebabCase,
+  type FieldDefinition,
+  type FieldType,
+} from '../../app/resources/resource-definition';
 import { RESERVED_FIELDS } from '../../app/resources/resource-table';
 
 /** What `npm run new:resource -- <name> [--field name:type ...]` asked for, checked. */
@@ -57,10 +61,6 @@ export const DEFAULT_FIELDS: FieldDefinition[] = [{ name: 'text', type: 'string'
 
 export class UsageError extends Error {}
 
-function kebab(identifier: string): string {
-  return identifier.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-}
-
 function singularOf(name: string): string {
   if (/[^aeiou]ies$/.test(name)) return `${name.slice(0, -3)}y`;
   if (/(s|x|z|ch|sh)es$/.test(name)) return name.slice(0, -2);
@@ -75,8 +75,8 @@ export function namesOf(name: string): ResourceNames {
     name,
     singular,
     type: upper(singular),
-    kebab: kebab(name),
-    singularKebab: kebab(singular),
+    kebab: kebabCase(name),
+    singularKebab: kebabCase(singular),
     plural: upper(name),
   };
 }
