@@ -91,18 +91,14 @@ function leanModules(): Plugin {
     'lodash.clonedeep': 'lodash-clonedeep.js',
     '@apidevtools/json-schema-ref-parser': 'json-schema-ref-parser.js',
   };
+  // Exactly the names above (esbuild filters are Go regexps: the names are escaped).
+  const names = Object.keys(shims).map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
   return {
     name: 'lean-modules',
     setup(b) {
-      b.onResolve(
-        {
-          filter:
-            /^(iconv-lite|multer|js-yaml|bowser|object-inspect|thread-stream|lodash\.clonedeep|@apidevtools\/json-schema-ref-parser)$/,
-        },
-        (args) => ({
-          path: path.join(ROOT, 'scripts', 'build-shims', shims[args.path] as string),
-        }),
-      );
+      b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({
+        path: path.join(ROOT, 'scripts', 'build-shims', shims[args.path] as string),
+      }));
       b.onResolve({ filter: /^path-to-regexp$/ }, (args) =>
         args.importer.includes(`${path.sep}express-openapi-validator${path.sep}`)
           ? { path: path.join(ROOT, 'scripts', 'build-shims', 'path-to-regexp-memo.js') }
