@@ -243,9 +243,8 @@ export class Connection {
   }
 
   private outcomeUnknown({ op, item, create }: Pending, cause: UnsettledCreate['cause']): void {
-    if (op === 'create' && create)
-      this.run.unsettledCreates.push({ owner: this.index, cause, ...create });
-    else if (op === 'create') this.run.unknownCreates++;
+    // Every create carries its key and body (set where its request is built).
+    if (create) this.run.unsettledCreates.push({ owner: this.index, cause, ...create });
     else if (item && (op === 'put' || op === 'patch')) {
       item.etag = null;
       item.doubt = 'write';
